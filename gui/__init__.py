@@ -1,0 +1,1 @@
+"""Everything Qt: the application, windows, pages, widgets and dialogs."""

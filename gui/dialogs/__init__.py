@@ -1,0 +1,1 @@
+"""Dialogs other than message boxes."""

@@ -1,0 +1,1 @@
+"""One page per module, shown in the main window."""

@@ -1,0 +1,1 @@
+"""Domain layer of まちDX台帳 (Qt-free)."""
