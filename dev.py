@@ -46,7 +46,7 @@ MIN_PYTHON = (3, 11)  # the app's own minimum (README); dev.py itself runs on 3.
 MIN_PIP = (22, 0)  # older pips may not pick the PySide6 wheels' manylinux tags
 
 # main.py's arguments that need no window (no "no display" hint for these)
-HEADLESS_ARGS = {"-h", "--help", "--version", "demo", "check", "export", "import", "backup"}
+HEADLESS_ARGS = {"-h", "--help", "--version", "--smoke-test", "demo", "check", "export", "import", "backup"}
 
 RUN_REQUIREMENTS = "requirements.txt"
 TEST_REQUIREMENTS = "requirements-dev.txt"

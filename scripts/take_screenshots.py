@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from gui.app import create_application  # noqa: E402
+from gui.dialogs.first_start import FirstStartDialog  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.session import Session  # noqa: E402
 from models.demo import create_demo  # noqa: E402
@@ -41,6 +42,10 @@ def main() -> int:
         app.processEvents()
         window.grab().save(str(OUT / "town_page_validation.png"))
         window.close_without_prompt()
+    dialog = FirstStartDialog()
+    dialog.show()
+    app.processEvents()
+    dialog.grab().save(str(OUT / "first_start.png"))
     print(f"screenshots written to {OUT}")
     return 0
 

@@ -20,7 +20,9 @@ class FirstStartDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"{APP_NAME}へようこそ")
         self.choice: StartChoice | None = None
+        self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
+        layout.setSpacing(6)
         intro = QLabel(f"<b>{APP_NAME}</b>へようこそ。<br>まだデータがありません。はじめ方を選んでください。")
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -38,6 +40,7 @@ class FirstStartDialog(QDialog):
             ),
         ):
             button = QPushButton(text)
+            button.setMinimumHeight(36)
             button.setAccessibleDescription(note)
             button.setToolTip(note)
             button.clicked.connect(lambda _=False, c=choice: self._choose(c))
