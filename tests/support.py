@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 
@@ -49,3 +51,12 @@ class DialogRecorder:
 
     def show_crash(self, details: str, log_file: Any) -> None:
         self.crashes.append(details)
+
+
+def pragma(path: Path, name: str) -> object:
+    """Read one PRAGMA of a database file with a separate connection."""
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(f"PRAGMA {name}").fetchone()[0]
+    finally:
+        conn.close()

@@ -13,6 +13,7 @@ import pytest
 
 from models.store.database import APPLICATION_ID, LATEST_SCHEMA_VERSION
 from models.version import APP_NAME, APP_VERSION
+from tests.support import pragma
 
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = ROOT / "main.py"
@@ -153,20 +154,12 @@ def test_check_a_file_from_a_newer_version(tmp_path: Path) -> None:
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute(f"PRAGMA user_version = {LATEST_SCHEMA_VERSION + 5}")
     conn.close()
-    assert _pragma(db, "application_id") == APPLICATION_ID
+    assert pragma(db, "application_id") == APPLICATION_ID
     before = db.read_bytes()
     message = _assert_clean_error(run_main("check", "--db", str(db)))
     assert "新しい版" in message
     assert "アプリを更新" in message
     assert db.read_bytes() == before
-
-
-def _pragma(path: Path, name: str) -> object:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(f"PRAGMA {name}").fetchone()[0]
-    finally:
-        conn.close()
 
 
 @pytest.mark.parametrize("command", ["demo", "check"])

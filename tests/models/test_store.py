@@ -14,31 +14,12 @@ from models.errors import NewerSchemaError, StorageError
 from models.store import database
 from models.store.database import APPLICATION_ID, BACKUP_DIR_NAME, LATEST_SCHEMA_VERSION, Store
 from models.store.migrations import MIGRATIONS
-
-
-def _pragma(path: Path, name: str) -> object:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(f"PRAGMA {name}").fetchone()[0]
-    finally:
-        conn.close()
+from tests.support import pragma
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
     """Every file in a folder with its bytes: proves nothing was written or created."""
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
-
-
-@pytest.fixture
-def db_file(tmp_path: Path) -> Path:
-    return tmp_path / "town.db"
-
-
-@pytest.fixture
-def store(db_file: Path) -> Iterator[Store]:
-    s = Store.open(db_file)
-    yield s
-    s.close()
 
 
 # -- creating and reopening -----------------------------------------------------------
@@ -57,9 +38,9 @@ def test_open_creates_a_wal_database_with_foreign_keys_and_the_latest_schema(db_
     finally:
         s.close()
     # The marks are in the file itself, not only in the connection.
-    assert _pragma(db_file, "journal_mode") == "wal"
-    assert _pragma(db_file, "user_version") == LATEST_SCHEMA_VERSION
-    assert _pragma(db_file, "application_id") == APPLICATION_ID
+    assert pragma(db_file, "journal_mode") == "wal"
+    assert pragma(db_file, "user_version") == LATEST_SCHEMA_VERSION
+    assert pragma(db_file, "application_id") == APPLICATION_ID
     assert not (db_file.parent / BACKUP_DIR_NAME).exists()
 
 
@@ -87,7 +68,7 @@ def test_reopening_keeps_the_data(db_file: Path) -> None:
 def test_an_empty_file_is_initialised(db_file: Path) -> None:
     db_file.touch()
     Store.open(db_file).close()
-    assert _pragma(db_file, "user_version") == LATEST_SCHEMA_VERSION
+    assert pragma(db_file, "user_version") == LATEST_SCHEMA_VERSION
 
 
 def test_open_without_create_refuses_a_missing_file(db_file: Path) -> None:
@@ -142,7 +123,7 @@ def test_another_apps_sqlite_file_is_refused_and_left_alone(tmp_path: Path) -> N
         Store.open(other)
     assert "まちDX台帳のデータベースではありません" in info.value.user_message
     assert _snapshot(tmp_path) == before  # not even switched to WAL
-    assert _pragma(other, "journal_mode") == "delete"
+    assert pragma(other, "journal_mode") == "delete"
 
 
 def test_a_sqlite_file_with_a_foreign_application_id_is_refused(tmp_path: Path) -> None:
@@ -179,7 +160,7 @@ def _make_newer_file(path: Path) -> None:
     conn.execute("PRAGMA journal_mode = DELETE")  # as a newer app might have left it
     conn.execute(f"PRAGMA user_version = {LATEST_SCHEMA_VERSION + 5}")
     conn.close()
-    assert _pragma(path, "application_id") == APPLICATION_ID
+    assert pragma(path, "application_id") == APPLICATION_ID
 
 
 @pytest.mark.parametrize("migrate", [True, False])
@@ -383,7 +364,7 @@ def test_migrations_run_one_after_another(old_file: Path, monkeypatch: pytest.Mo
     finally:
         s.close()
     (backup,) = (old_file.parent / BACKUP_DIR_NAME).iterdir()
-    assert _pragma(backup, "user_version") == LATEST_SCHEMA_VERSION
+    assert pragma(backup, "user_version") == LATEST_SCHEMA_VERSION
 
 
 # -- transactions -------------------------------------------------------------------------

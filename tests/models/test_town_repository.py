@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import sqlite3
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,18 +20,6 @@ from models.store.town_repository import TownRepository
 from models.town import TownProfile, validate_profile
 
 VALID = {"lg_code": "033227", "name": "矢巾町", "kind": "machi"}
-
-
-@pytest.fixture
-def db_file(tmp_path: Path) -> Path:
-    return tmp_path / "town.db"
-
-
-@pytest.fixture
-def store(db_file: Path) -> Iterator[Store]:
-    s = Store.open(db_file)
-    yield s
-    s.close()
 
 
 @pytest.fixture
