@@ -8,11 +8,25 @@ never import Qt.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from models.version import APP_NAME, APP_VERSION
+
+# command name -> (use-case module, function); each function takes the parsed arguments
+# and returns (ok, lines to print), raising AppError for expected failures.
+HEADLESS: dict[tuple[str, ...], tuple[str, str]] = {
+    ("demo",): ("models.usecases.database", "demo_command"),
+    ("check",): ("models.usecases.database", "check_command"),
+    ("backup",): ("models.usecases.backup", "backup_command"),
+    ("restore",): ("models.usecases.backup", "restore_command"),
+    ("handover", "create"): ("models.usecases.handover", "create_command"),
+    ("handover", "open"): ("models.usecases.handover", "open_command"),
+}
+PASSPHRASE_HELP = "パスフレーズを1行目に書いたファイル（省略時は環境変数 MACHIDX_PASSPHRASE）"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,30 +49,41 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--db", metavar="PATH", required=True, help="作成するデータベースファイル")
     check = sub.add_parser("check", help="データベースの整合性と版を確認する（終了コード 0=正常 1=異常）")
     check.add_argument("--db", metavar="PATH", required=True, help="確認するデータベースファイル")
+    backup = sub.add_parser("backup", help="データベースのバックアップを今すぐ作成する")
+    backup.add_argument("--db", metavar="PATH", required=True, help="バックアップするデータベースファイル")
+    restore = sub.add_parser("restore", help="バックアップからデータベースを復元する（現在の状態も保存）")
+    restore.add_argument("--db", metavar="PATH", required=True, help="復元先のデータベースファイル")
+    restore.add_argument("--from", dest="source", metavar="FILE", required=True, help="復元するバックアップ")
+    handover = sub.add_parser("handover", help="引き継ぎファイル（暗号化）の作成・展開")
+    handover_sub = handover.add_subparsers(dest="action", metavar="ACTION", required=True)
+    create = handover_sub.add_parser("create", help="引き継ぎファイルを作成する")
+    create.add_argument("--db", metavar="PATH", required=True, help="引き継ぐデータベースファイル")
+    create.add_argument("--out", metavar="FILE", required=True, help="作成する引き継ぎファイル（.machidx）")
+    create.add_argument("--passphrase-file", metavar="FILE", help=PASSPHRASE_HELP)
+    open_ = handover_sub.add_parser("open", help="引き継ぎファイルを展開してデータベースにする")
+    open_.add_argument("package", metavar="FILE", help="引き継ぎファイル（.machidx）")
+    open_.add_argument("--db", metavar="PATH", required=True, help="展開先のデータベースファイル")
+    open_.add_argument("--passphrase-file", metavar="FILE", help=PASSPHRASE_HELP)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "demo":
-        from models.commands import create_demo_database
-
-        return _report(create_demo_database, Path(args.db))
-    if args.command == "check":
-        from models.commands import check_database
-
-        return _report(check_database, Path(args.db))
+    if args.command:
+        key = (args.command, args.action) if args.command == "handover" else (args.command,)
+        module, function = HEADLESS[key]
+        return _report(getattr(importlib.import_module(module), function), args)
     from gui.app import run_gui
 
     return run_gui(db_path=Path(args.db) if args.db else None, smoke_test=args.smoke_test)
 
 
-def _report(command: Callable[[Path], tuple[bool, list[str]]], path: Path) -> int:
+def _report(command: Callable[[Any], tuple[bool, list[str]]], args: argparse.Namespace) -> int:
     """Run a headless command; print its Japanese report or error and return the exit code."""
     from models.errors import AppError
 
     try:
-        ok, lines = command(path)
+        ok, lines = command(args)
     except AppError as exc:
         print(f"エラー：{exc.user_message}", file=sys.stderr)
         return 1

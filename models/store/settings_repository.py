@@ -19,7 +19,7 @@ class SettingsRepository:
         values: dict[str, Any] = {}
         for f in fields(DomainSettings):
             if f.name in stored:
-                values[f.name] = stored[f.name] == "1" if f.type in (bool, "bool") else stored[f.name]
+                values[f.name] = _decode(f.type, stored[f.name])
         return DomainSettings(**values)
 
     def update(self, **changes: Any) -> DomainSettings:
@@ -42,6 +42,14 @@ class SettingsRepository:
                     new=value,
                 )
         return after
+
+
+def _decode(field_type: object, text: str) -> Any:
+    if field_type in (bool, "bool"):
+        return text == "1"
+    if field_type in (int, "int"):
+        return int(text)
+    return text
 
 
 class MetaRepository:

@@ -251,7 +251,7 @@ def test_models_and_forms_import_without_pyside6() -> None:
         "models.numbers",
         "models.town",
         "models.lg_code",
-        "models.commands",
+        "models.usecases.database",
         "models.store.database",
         "models.store.town_repository",
     }

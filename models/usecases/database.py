@@ -1,4 +1,4 @@
-"""Use cases behind the headless command line (``main.py demo`` / ``check``).
+"""Creating and checking database files (``main.py demo`` / ``check``).
 
 Each returns (ok, lines to print) and raises ``AppError`` for expected failures.
 """
@@ -6,6 +6,7 @@ Each returns (ok, lines to print) and raises ``AppError`` for expected failures.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from models.demo import create_demo
 from models.errors import StorageError
@@ -48,3 +49,13 @@ def check_database(path: Path) -> tuple[bool, list[str]]:
     finally:
         store.close()
     return ok, lines
+
+
+def demo_command(args: Any) -> tuple[bool, list[str]]:
+    """``main.py demo --db PATH``"""
+    return create_demo_database(Path(args.db))
+
+
+def check_command(args: Any) -> tuple[bool, list[str]]:
+    """``main.py check --db PATH``"""
+    return check_database(Path(args.db))
