@@ -56,11 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--from", dest="source", metavar="FILE", required=True, help="復元するバックアップ")
     handover = sub.add_parser("handover", help="引き継ぎファイル（暗号化）の作成・展開")
     handover_sub = handover.add_subparsers(dest="action", metavar="ACTION", required=True)
-    create = handover_sub.add_parser("create", help="引き継ぎファイルを作成する")
+    # allow_abbrev=False: "--passphrase X" must not pass as "--passphrase-file X" (it would put
+    # the passphrase in the process list and in the error message).
+    create = handover_sub.add_parser("create", help="引き継ぎファイルを作成する", allow_abbrev=False)
     create.add_argument("--db", metavar="PATH", required=True, help="引き継ぐデータベースファイル")
     create.add_argument("--out", metavar="FILE", required=True, help="作成する引き継ぎファイル（.machidx）")
     create.add_argument("--passphrase-file", metavar="FILE", help=PASSPHRASE_HELP)
-    open_ = handover_sub.add_parser("open", help="引き継ぎファイルを展開してデータベースにする")
+    open_ = handover_sub.add_parser(
+        "open", help="引き継ぎファイルを展開してデータベースにする", allow_abbrev=False
+    )
     open_.add_argument("package", metavar="FILE", help="引き継ぎファイル（.machidx）")
     open_.add_argument("--db", metavar="PATH", required=True, help="展開先のデータベースファイル")
     open_.add_argument("--passphrase-file", metavar="FILE", help=PASSPHRASE_HELP)

@@ -3,11 +3,13 @@ status bar. Pages are built on first visit so the window appears fast."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -18,11 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from gui import errors, startup
+from gui.dialogs.backup_dialog import BackupDialog
+from gui.dialogs.handover_dialogs import CreateHandoverDialog, OpenHandoverDialog
+from gui.dialogs.history_dialog import HistoryDialog
 from gui.navigation import NavigationModel, default_entries
 from gui.pages.base import Page
 from gui.session import Session
+from models.errors import AppError
+from models.store import backups, handover
+from models.usecases.backup import automatic_backup
 from models.version import APP_NAME, APP_VERSION
 
+READONLY_BANNER_STYLE = "background: #fde2e1; color: #7a1010; padding: 6px; border-bottom: 1px solid #e6a1a0;"
 SAMPLE_BANNER_STYLE = "background: #fff4ce; color: #5c4400; padding: 6px; border-bottom: 1px solid #e0c36a;"
 
 
@@ -31,6 +40,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session = session
         self.pages: dict[str, Page] = {}
+        self._closing_without_session = False
         self.resize(1100, 760)
         self._build_actions()
         self._build_menus()
@@ -50,14 +60,29 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.about_action = QAction("バージョン情報(&A)", self)
         self.about_action.triggered.connect(self.show_about)
+        self.backup_action = QAction("バックアップと復元(&B)…", self)
+        self.backup_action.triggered.connect(self.show_backups)
+        self.handover_create_action = QAction("引き継ぎファイルの作成(&H)…", self)
+        self.handover_create_action.triggered.connect(self.create_handover)
+        self.handover_open_action = QAction("引き継ぎファイルを開く(&I)…", self)
+        self.handover_open_action.triggered.connect(self.open_handover)
+        self.history_action = QAction("変更履歴(&L)…", self)
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.history_action.triggered.connect(self.show_history)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("ファイル(&F)")
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.handover_create_action)
+        file_menu.addAction(self.handover_open_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.edit_menu = self.menuBar().addMenu("編集(&E)")
+        view_menu = self.menuBar().addMenu("表示(&V)")
+        view_menu.addAction(self.history_action)
         help_menu = self.menuBar().addMenu("ヘルプ(&H)")
         help_menu.addAction(self.about_action)
 
@@ -74,6 +99,11 @@ class MainWindow(QMainWindow):
         self.sample_banner.setStyleSheet(SAMPLE_BANNER_STYLE)
         self.sample_banner.setAccessibleName("サンプルデータの表示")
         outer.addWidget(self.sample_banner)
+        self.readonly_banner = QLabel()
+        self.readonly_banner.setWordWrap(True)
+        self.readonly_banner.setStyleSheet(READONLY_BANNER_STYLE)
+        self.readonly_banner.setAccessibleName("読み取り専用の表示")
+        outer.addWidget(self.readonly_banner)
         row = QHBoxLayout()
         row.setContentsMargins(8, 8, 8, 8)
         self.nav = QListView()
@@ -110,7 +140,9 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
         session.town_changed.connect(self._update_title)
+        session.lock_lost.connect(self._on_lock_lost)
         self.sample_banner.setVisible(session.meta.is_sample)
+        self._update_readonly_banner()
         path = session.store.path
         self.db_label.setText(f"データ：{path}　データの版：{session.store.schema_version}")
         self._update_title()
@@ -119,11 +151,29 @@ class MainWindow(QMainWindow):
         )
         self._show_row(0)
 
+    def _update_readonly_banner(self) -> None:
+        session = self.session
+        if session.readonly:
+            who = f"他の端末で使用中: {session.holder.label()}" if session.holder else "編集できません"
+            self.readonly_banner.setText(
+                f"読み取り専用（{who}）。このファイルの変更は保存されません。"
+                "編集するには、使用中の端末でアプリを終了してから開き直してください。"
+            )
+        self.readonly_banner.setVisible(session.readonly)
+
+    def _on_lock_lost(self, reason: str) -> None:
+        errors.show_error(
+            self,
+            reason + "\n入力中の内容を確認し、ファイルを開き直してください。",
+            title="編集の権利を失いました",
+        )
+
     def _update_title(self) -> None:
         profile = self.session.town.load()
         name = profile.name or "（団体名未設定）"
         sample = "（サンプル）" if self.session.meta.is_sample else ""
-        self.setWindowTitle(f"{name}{sample} — {APP_NAME}")
+        readonly = "［読み取り専用］" if self.session.readonly else ""
+        self.setWindowTitle(f"{name}{sample}{readonly} — {APP_NAME}")
 
     def page(self, key: str) -> Page:
         """The page for a navigation key, built on first use."""
@@ -201,11 +251,110 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closing_without_session:
+            event.accept()
+            return
         if not self._confirm_leave():
             event.ignore()
             return
+        self._backup_on_close()
         self.session.close()
         event.accept()
+
+    def _backup_on_close(self) -> None:
+        if self.session.readonly or self.session.store.path is None:
+            return
+        try:
+            automatic_backup(self.session.store, "close")
+        except AppError as exc:
+            errors.show_error(self, exc, title="終了時のバックアップに失敗しました")
+
+    # -- safety: backups, hand-over, history ---------------------------------------------
+    def show_backups(self) -> None:
+        if self.session.store.path is None:
+            return
+        BackupDialog(self.session, self.restore_backup, self).exec()
+
+    def restore_backup(self, backup: Path) -> bool:
+        """Replace the open file with ``backup`` (the current state is backed up first)."""
+        db_path = self.session.store.path
+        assert db_path is not None
+        return self._replace_open_file(
+            lambda: backups.restore_backup(db_path, backup), db_path, "復元しました。"
+        )
+
+    def create_handover(self) -> None:
+        CreateHandoverDialog(self.session, self).exec()
+
+    def open_handover(self) -> None:
+        dialog = OpenHandoverDialog(self.session, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.unpack_handover(dialog)
+
+    def unpack_handover(self, dialog: OpenHandoverDialog) -> bool:
+        target = dialog.chosen_target()
+        manifest = dialog.manifest
+        if target is None or manifest is None:
+            return False
+        replacing = target == self.session.store.path
+        what = (
+            "現在のデータを置き換えます（現在のデータはバックアップします）"
+            if replacing
+            else f"{target} に保存します"
+        )
+        if not errors.ask_yes_no(
+            self,
+            "\n".join(manifest.summary_lines())
+            + f"\n\nこの引き継ぎファイルを展開し、{what}。よろしいですか？",
+            title="引き継ぎファイルを開く",
+        ):
+            return False
+        package, passphrase = Path(dialog.package.text().strip()), dialog.passphrase.text()
+
+        def unpack() -> None:
+            handover.restore_package(package, passphrase, target)
+
+        if replacing:
+            return self._replace_open_file(unpack, target, "引き継ぎファイルを展開しました。")
+        if target.exists() and not errors.ask_yes_no(
+            self, f"{target} は既にあります。バックアップしてから置き換えますか？"
+        ):
+            return False
+        try:
+            unpack()
+        except AppError as exc:
+            errors.show_error(self, exc, title="引き継ぎファイルを展開できません")
+            return False
+        if not self._confirm_leave():
+            return True
+        self._switch(startup.open_session(target, parent=self))
+        return True
+
+    def _replace_open_file(self, action: Callable[[], object], path: Path, done: str) -> bool:
+        """Close the open file, run ``action`` on it, and open it again (even if it failed)."""
+        if not self._confirm_leave():
+            return False
+        self.session.close()
+        ok = True
+        try:
+            action()
+        except AppError as exc:
+            ok = False
+            errors.show_error(self, exc)
+        session = startup.open_session(path, parent=self)
+        if session is None:
+            errors.show_error(self, "ファイルを開き直せませんでした。アプリを終了します。")
+            self._closing_without_session = True
+            self.close()
+            return False
+        self._attach(session)
+        if ok:
+            self.statusBar().showMessage(done, 10_000)
+        return ok
+
+    def show_history(self) -> None:
+        HistoryDialog(self.session, self).exec()
 
     def close_without_prompt(self) -> None:
         for page in self.pages.values():

@@ -1,9 +1,10 @@
-"""One open database as the GUI sees it: the store, its repositories, the undo stack and
-change signals that pages listen to."""
+"""One open database as the GUI sees it: the store, its repositories, the writer lock, the
+undo stack and change signals that pages listen to."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from models.store.lock import HEARTBEAT_INTERVAL, LockInfo, WriterLock
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from models.settings import DomainSettings
@@ -15,20 +16,57 @@ from models.store.town_repository import TownRepository
 class Session(QObject):
     town_changed = Signal()
     settings_changed = Signal()
+    lock_lost = Signal(str)  # Japanese reason: another instance took over the file
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        parent: QObject | None = None,
+        *,
+        lock: WriterLock | None = None,
+        holder: LockInfo | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        self.lock = lock
+        self.holder = holder  # who holds the file when we opened it read-only
         self.town = TownRepository(store)
         self.settings = SettingsRepository(store)
         self.meta = MetaRepository(store)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
+        self._closed = False
+        self._heartbeat = QTimer(self)
+        if lock is not None:
+            self._heartbeat.setInterval(int(HEARTBEAT_INTERVAL.total_seconds() * 1000))
+            self._heartbeat.timeout.connect(self._refresh_lock)
+            self._heartbeat.start()
+
+    @property
+    def readonly(self) -> bool:
+        return self.store.readonly
 
     @property
     def domain_settings(self) -> DomainSettings:
         return self.settings.load()
 
+    def _refresh_lock(self) -> None:
+        from models.errors import StorageError
+
+        assert self.lock is not None
+        try:
+            self.lock.refresh()
+        except StorageError as exc:
+            self._heartbeat.stop()
+            self.lock_lost.emit(exc.user_message)
+
     def close(self) -> None:
+        """Close the database and release the writer lock (safe to call twice)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._heartbeat.stop()
         self.undo_stack.clear()
         self.store.close()
+        if self.lock is not None:
+            self.lock.release()

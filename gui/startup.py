@@ -1,4 +1,5 @@
-"""Opening a database for the GUI: first start, bad files, and switching files."""
+"""Opening a database for the GUI: first start, the writer lock, damaged files and
+automatic daily backups."""
 
 from __future__ import annotations
 
@@ -9,9 +10,13 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from gui import errors
 from gui.dialogs import first_start
 from gui.session import Session
+from models.calendar import to_wareki
 from models.demo import create_demo
-from models.errors import AppError
+from models.errors import AppError, DamagedDatabaseError, StorageError
+from models.store import backups
 from models.store.database import Store
+from models.store.lock import WriterLock
+from models.usecases.backup import automatic_backup
 
 DB_FILTER = "まちDX台帳データ (*.db);;すべてのファイル (*)"
 
@@ -46,9 +51,49 @@ def open_at_start(path: Path) -> Session | None:
 
 
 def open_session(path: Path, parent: QWidget | None = None) -> Session | None:
-    """Open an existing file; on failure explain why and return None."""
+    """Open an existing file for editing, or read-only when another instance has it.
+
+    A damaged file leads to the offer of the newest good backup; any other failure is
+    explained and None returned.
+    """
+    lock = WriterLock(path)
     try:
-        store = Store.open(path, create=False)
+        holder = lock.acquire()
+    except StorageError:
+        return _open_read_only(path, parent)  # e.g. a read-only folder: no lock can be taken
+    if holder is not None and lock.is_stale(holder):
+        if errors.ask_yes_no(
+            parent,
+            f"このファイルには、終了していない編集の記録が残っています（{holder.label()}）。\n"
+            "前回アプリが正常に終了しなかった可能性があります。編集を引き継ぎますか？\n"
+            "（「いいえ」を選ぶと読み取り専用で開きます）",
+            title="編集中の記録",
+        ):
+            lock.take_over()
+            holder = None
+    readonly = holder is not None
+    try:
+        try:
+            store = Store.open(path, create=False, readonly=readonly)
+        except DamagedDatabaseError as exc:
+            if readonly or not _offer_newest_backup(path, exc, parent):
+                raise
+            store = Store.open(path, create=False)
+    except AppError as exc:
+        if not readonly:
+            lock.release()
+        errors.show_error(parent, exc, title="データファイルを開けません")
+        return None
+    session = Session(store, lock=None if readonly else lock, holder=holder)
+    remember(path)
+    if not readonly:
+        daily_backup(session, parent)
+    return session
+
+
+def _open_read_only(path: Path, parent: QWidget | None) -> Session | None:
+    try:
+        store = Store.open(path, create=False, readonly=True)
     except AppError as exc:
         errors.show_error(parent, exc, title="データファイルを開けません")
         return None
@@ -56,17 +101,47 @@ def open_session(path: Path, parent: QWidget | None = None) -> Session | None:
     return Session(store)
 
 
+def _offer_newest_backup(path: Path, problem: AppError, parent: QWidget | None) -> bool:
+    """Ask to restore the newest good backup over a damaged file; True when restored."""
+    newest = backups.newest_good_backup(path)
+    if newest is None:
+        return False
+    when = f"{to_wareki(newest.created_at.date())} {newest.created_at:%H:%M}"
+    if not errors.ask_yes_no(
+        parent,
+        f"{problem.user_message}\n\n最新の正常なバックアップ（{when}、{newest.reason_label}）から復元しますか？\n"
+        "壊れたファイルは削除せず、バックアップフォルダに残します。",
+        title="データファイルが壊れています",
+    ):
+        return False
+    backups.restore_backup(path, newest.path)
+    return True
+
+
+def daily_backup(session: Session, parent: QWidget | None = None) -> None:
+    """Once a day on open: a backup generation, so a bad day can be undone."""
+    try:
+        automatic_backup(session.store, "daily")
+    except AppError as exc:
+        errors.show_error(parent, exc, title="自動バックアップに失敗しました")
+
+
 def create_session(path: Path, *, demo: bool, parent: QWidget | None = None) -> Session | None:
     """Create a new file (empty or the demo town); on failure explain why and return None."""
+    lock = WriterLock(path)
+    if lock.acquire() is not None:
+        errors.show_error(parent, "このファイルは他の端末で使用中です。別の名前を指定してください。")
+        return None
     try:
         store = Store.open(path)
         if demo:
             create_demo(store)
     except AppError as exc:
+        lock.release()
         errors.show_error(parent, exc, title="データファイルを作成できません")
         return None
     remember(path)
-    return Session(store)
+    return Session(store, lock=lock)
 
 
 def remember(path: Path) -> None:

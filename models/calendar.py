@@ -238,6 +238,7 @@ _SEIREKI_RE = re.compile(
 )
 _WEEKDAY_RE = re.compile(rf"\((?P<w>[{_WEEKDAYS}])(?:曜日?)?\)$")
 _FY_RE = re.compile(rf"(?:fy)?(?P<y4>\d{{4}})(?:年度?)?|(?P<era>{_ERA_KEYS})(?P<y>\d{{1,2}}|元)(?:年度?)?")
+_SEIREKI_NOTE_RE = re.compile(r"年\((?P<y>\d{4})年?\)")
 _EXAMPLES = "（例：令和6年4月1日、R6.4.1、2024/4/1）"
 
 
@@ -283,7 +284,7 @@ def _make_date(year: int, month: int, day: int, shown: str, original: str) -> da
 def parse_date(text: str, *, field: str = "") -> date:
     """Read a date typed in 和暦 or 西暦.
 
-    Accepts 「令和6年4月1日」「R6.4.1」「r6/4/1」「令6.4.1」「R060401」「2024/4/1」
+    Accepts 「令和6年4月1日」「令和6年(2024年)4月1日」「R6.4.1」「r6/4/1」「令6.4.1」「R060401」「2024/4/1」
     「2024-04-01」「2024年4月1日」「20240401」, full-width digits and spaces, and a
     trailing weekday 「(月)」 (checked). Both eras at a boundary: 平成31年5月1日 is read
     as 令和元年5月1日; 令和元年4月1日 and 平成32年 are rejected.
@@ -295,11 +296,20 @@ def parse_date(text: str, *, field: str = "") -> date:
     weekday = _WEEKDAY_RE.search(s)
     if weekday:
         s = s[: weekday.start()]
+    seireki_note = _SEIREKI_NOTE_RE.search(s)  # 「令和6年(2024年)4月1日」, as 西暦併記 displays it
+    if seireki_note:
+        s = s[: seireki_note.start()] + "年" + s[seireki_note.end() :]
     try:
         result = _parse_normalised(s, original)
     except DateParseError as exc:
         exc.field = field
         raise
+    if seireki_note and int(seireki_note["y"]) != result.year:
+        raise DateParseError(
+            f"和暦と西暦の年が一致しません（{to_wareki(result)}は{result.year}年です）",
+            field=field,
+            detail=original,
+        )
     if weekday and weekday["w"] != weekday_label(result):
         raise DateParseError(
             f"{to_seireki(result)}は{weekday_label(result)}曜日です（{weekday['w']}曜日ではありません）",

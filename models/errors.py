@@ -29,3 +29,8 @@ class StorageError(AppError):
 
 class NewerSchemaError(StorageError):
     """The database was written by a newer version of the app."""
+
+
+class DamagedDatabaseError(StorageError):
+    """The file exists but cannot be used as it is: damaged, truncated, empty (0 bytes) or
+    not a まちDX台帳 database. The GUI offers the newest good backup for exactly this case."""

@@ -16,3 +16,17 @@ SETTING_LABELS = {
     "backup_generations": "自動バックアップの保存世代数",
 }
 BACKUP_GENERATIONS_RANGE = (3, 100)
+
+
+def validate_setting(name: str, value: object) -> None:
+    """Raise ``ValidationError`` (Japanese) when a setting's value is out of range."""
+    from models.errors import ValidationError
+
+    if name == "backup_generations":
+        low, high = BACKUP_GENERATIONS_RANGE
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise ValidationError(
+                f"{SETTING_LABELS[name]}は{low}〜{high}の整数で指定してください。", field=name
+            )
+    elif name == "show_seireki" and not isinstance(value, bool):
+        raise ValidationError(f"{SETTING_LABELS[name]}の値が正しくありません。", field=name)

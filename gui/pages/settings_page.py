@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from gui.commands import SettingEditCommand
 from gui.pages.base import Page
 from gui.session import Session
 from models.calendar import to_wareki
-from models.settings import SETTING_LABELS
+from models.settings import BACKUP_GENERATIONS_RANGE, SETTING_LABELS
 from models.store.database import LATEST_SCHEMA_VERSION
 
 EXAMPLE_DATE = date(2024, 4, 1)
@@ -38,6 +38,22 @@ class SettingsPage(Page):
         form.addRow(note)
         layout.addWidget(display)
 
+        safety = QGroupBox("バックアップ")
+        safety_form = QFormLayout(safety)
+        self.generations = QSpinBox()
+        self.generations.setRange(*BACKUP_GENERATIONS_RANGE)
+        self.generations.setSuffix(" 世代")
+        self.generations.setAccessibleName(SETTING_LABELS["backup_generations"])
+        self.generations.editingFinished.connect(self._on_generations_changed)
+        safety_form.addRow(SETTING_LABELS["backup_generations"] + "：", self.generations)
+        safety_note = QLabel(
+            "終了時・毎日の起動時・データ形式の更新前・復元前に、データファイルと同じ場所の"
+            "「backups」フォルダへ自動でバックアップします。古いものから削除されます。"
+        )
+        safety_note.setWordWrap(True)
+        safety_form.addRow(safety_note)
+        layout.addWidget(safety)
+
         info = QGroupBox("データファイル")
         info_form = QFormLayout(info)
         path = QLabel(str(session.store.path or "（メモリ上）"))
@@ -58,15 +74,28 @@ class SettingsPage(Page):
 
     def reload(self) -> None:
         settings = self.session.domain_settings
-        self.seireki.blockSignals(True)
-        self.seireki.setChecked(settings.show_seireki)
-        self.seireki.blockSignals(False)
+        for widget, value in (
+            (self.seireki, settings.show_seireki),
+            (self.generations, settings.backup_generations),
+        ):
+            widget.blockSignals(True)
+            if isinstance(widget, QSpinBox):
+                widget.setValue(int(value))
+            else:
+                widget.setChecked(bool(value))
+            widget.blockSignals(False)
+        self.seireki.setEnabled(not self.session.readonly)
+        self.generations.setEnabled(not self.session.readonly)
         self.example.setText(to_wareki(EXAMPLE_DATE, with_seireki=settings.show_seireki))
 
     def _on_seireki_toggled(self, checked: bool) -> None:
-        old = self.session.domain_settings.show_seireki
-        if old == checked:
+        self._change("show_seireki", checked)
+
+    def _on_generations_changed(self) -> None:
+        self._change("backup_generations", self.generations.value())
+
+    def _change(self, name: str, value: object) -> None:
+        old = getattr(self.session.domain_settings, name)
+        if old == value or self.session.readonly:
             return
-        self.session.undo_stack.push(
-            SettingEditCommand(self.session, "show_seireki", SETTING_LABELS["show_seireki"], old, checked)
-        )
+        self.session.undo_stack.push(SettingEditCommand(self.session, name, SETTING_LABELS[name], old, value))

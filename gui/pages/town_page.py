@@ -90,6 +90,7 @@ class TownPage(Page):
         body_layout.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
+        body.setEnabled(not self.session.readonly)  # read-only: visible, not editable
 
         bar = QHBoxLayout()
         self.status = QLabel()
@@ -124,6 +125,8 @@ class TownPage(Page):
             self.reload()
 
     def has_unsaved_changes(self) -> bool:
+        if self.session.readonly:
+            return False  # nothing can be saved, so there is nothing to ask about
         return any(editor.is_modified() for editor in self.editors.values())
 
     def _on_edited(self) -> None:
@@ -155,6 +158,11 @@ class TownPage(Page):
         editor.echo.setText(f"都道府県：{pref.name}{completed}" if pref else "")
 
     def _update_status(self) -> None:
+        if self.session.readonly:
+            self.save_button.setEnabled(False)
+            self.discard_button.setEnabled(False)
+            self.status.setText("読み取り専用で開いています。")
+            return
         dirty = self.has_unsaved_changes()
         self.save_button.setEnabled(dirty and not self.errors)
         self.discard_button.setEnabled(dirty)
@@ -170,7 +178,7 @@ class TownPage(Page):
     def save(self) -> bool:
         """Save the edits as one undoable change; False when there is nothing valid to save."""
         self._on_edited()
-        if self.errors or not self.has_unsaved_changes():
+        if self.session.readonly or self.errors or not self.has_unsaved_changes():
             return False
         stored = self.session.town.load()
         new = {name: value for name, value in self._values.items() if getattr(stored, name) != value}

@@ -113,7 +113,7 @@ class DateEditor(TextEditor):
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
-        self.line.setMaximumWidth(220)
+        self.line.setMaximumWidth(260)
         self.line.setPlaceholderText("例：令和6年4月1日 / R6.4.1 / 2024/4/1")
         self.echo = QLabel()
         self.layout_.addWidget(self.echo)

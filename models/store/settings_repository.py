@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Any
 
-from models.settings import DomainSettings
+from models.settings import DomainSettings, validate_setting
 from models.store.audit import record_change
 from models.store.database import Store
 
@@ -23,6 +23,8 @@ class SettingsRepository:
         return DomainSettings(**values)
 
     def update(self, **changes: Any) -> DomainSettings:
+        for name, value in changes.items():
+            validate_setting(name, value)
         before = self.load()
         after = replace(before, **changes)
         with self.store.atomic() as conn:

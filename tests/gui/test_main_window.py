@@ -23,7 +23,7 @@ def test_navigation_model_passes_the_model_tester(qtmodeltester: object) -> None
 
 def test_window_shows_japanese_menus_and_only_built_modules(window: MainWindow) -> None:
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["ファイル(&F)", "編集(&E)", "ヘルプ(&H)"]
+    assert menus == ["ファイル(&F)", "編集(&E)", "表示(&V)", "ヘルプ(&H)"]
     labels = [window.nav_model.entry(row).label for row in range(window.nav_model.rowCount())]
     assert labels == ["団体情報", "設定"]
     assert window.current_page_key() == "town"
@@ -35,7 +35,16 @@ def test_window_shows_japanese_menus_and_only_built_modules(window: MainWindow) 
 def test_every_menu_action_does_something(window: MainWindow, dialogs: DialogRecorder) -> None:
     window.about_action.trigger()
     assert "まちDX台帳" in dialogs.infos[-1]
-    for action in (window.new_action, window.open_action, window.quit_action, window.about_action):
+    for action in (
+        window.new_action,
+        window.open_action,
+        window.quit_action,
+        window.about_action,
+        window.backup_action,
+        window.handover_create_action,
+        window.handover_open_action,
+        window.history_action,
+    ):
         assert action.receivers("2triggered(bool)") > 0, action.text()
 
 

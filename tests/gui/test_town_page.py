@@ -179,6 +179,7 @@ def test_seireki_setting_changes_date_display(qtbot: QtBot, window: MainWindow) 
     settings = window.show_page("settings")
     settings.seireki.setChecked(True)  # type: ignore[attr-defined]
     assert town.editors["population_as_of"].raw() == "令和6年(2024年)1月1日"
+    assert error_text(town, "population_as_of") == ""  # what is displayed can be read back
     assert not town.has_unsaved_changes()  # a display setting is not an edit
     window.undo_action.trigger()
     assert town.editors["population_as_of"].raw() == "令和6年1月1日"

@@ -454,3 +454,24 @@ def test_business_days_in_april_2024() -> None:
 )
 def test_add_business_days(start: date, n: int, expected: date) -> None:
     assert add_business_days(start, n) == expected
+
+
+def test_parse_date_reads_what_seireki_display_prints() -> None:
+    from datetime import date as _date
+
+    from models.calendar import parse_date, to_wareki
+
+    shown = to_wareki(_date(2024, 1, 1), with_seireki=True)
+    assert shown == "令和6年(2024年)1月1日"
+    assert parse_date(shown) == _date(2024, 1, 1)
+    assert parse_date("令和元年（２０１９年）５月１日") == _date(2019, 5, 1)
+
+
+def test_parse_date_rejects_a_seireki_note_that_disagrees() -> None:
+    import pytest
+
+    from models.calendar import parse_date
+    from models.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="和暦と西暦の年が一致しません"):
+        parse_date("令和6年(2023年)1月1日")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from models.errors import NewerSchemaError, StorageError
+from models.errors import DamagedDatabaseError, NewerSchemaError, StorageError
 from models.store import database
 from models.store.database import APPLICATION_ID, BACKUP_DIR_NAME, LATEST_SCHEMA_VERSION, Store
 from models.store.migrations import MIGRATIONS
@@ -65,10 +65,15 @@ def test_reopening_keeps_the_data(db_file: Path) -> None:
         again.close()
 
 
-def test_an_empty_file_is_initialised(db_file: Path) -> None:
+def test_an_existing_empty_file_is_refused_as_damaged_not_initialised(db_file: Path) -> None:
+    """A 0-byte file where the user expected data (failed copy, sync) must not silently
+    become an empty town; ``create`` only creates files that do not exist (see test_integrity)."""
     db_file.touch()
-    Store.open(db_file).close()
-    assert pragma(db_file, "user_version") == LATEST_SCHEMA_VERSION
+    before = _snapshot(db_file.parent)
+    with pytest.raises(DamagedDatabaseError) as info:
+        Store.open(db_file)
+    assert "空です（0バイト）" in info.value.user_message
+    assert _snapshot(db_file.parent) == before
 
 
 def test_open_without_create_refuses_a_missing_file(db_file: Path) -> None:
@@ -302,7 +307,7 @@ def test_migration_backs_up_the_old_file_then_upgrades_keeping_the_data(
         s.close()
 
     assert backup.parent == old_file.parent / BACKUP_DIR_NAME
-    assert backup.name.startswith("town-") and backup.name.endswith(f"-before-v{NEW_VERSION}.db")
+    assert backup.name.startswith("town-") and backup.name.endswith("-migration.db")
     conn = sqlite3.connect(backup)
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_SCHEMA_VERSION

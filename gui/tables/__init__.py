@@ -1,0 +1,1 @@
+"""Item models: one thin QAbstractTableModel per list, with a role returning the record."""
