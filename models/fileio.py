@@ -21,7 +21,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     tmp_name = ""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = temp_file(folder, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -35,6 +35,27 @@ def write_atomically(path: Path, data: bytes) -> None:
         if tmp_name:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def temp_file(folder: Path, *, prefix: str, suffix: str) -> tuple[int, str]:
+    """Like ``tempfile.mkstemp`` but with the permissions of a normally created file
+    (0666 less the umask), so a file renamed into place is readable as usual — mkstemp's
+    0600 would lock colleagues out of a database on a shared folder."""
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
+    if os.name != "nt":
+        try:
+            os.fchmod(fd, 0o666 & ~_umask())
+        except OSError:
+            os.close(fd)
+            os.unlink(name)
+            raise
+    return fd, name
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def fsync_folder(folder: Path) -> None:

@@ -19,14 +19,13 @@ import os
 import re
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from models.errors import NewerSchemaError, StorageError
-from models.fileio import fsync_folder
+from models.fileio import fsync_folder, temp_file
 from models.settings import BACKUP_GENERATIONS_RANGE, DomainSettings
 from models.store import database
 from models.store.database import APPLICATION_ID, BACKUP_DIR_NAME, SQLITE_HEADER, Store
@@ -414,7 +413,7 @@ def _new_temp(folder: Path, stem: str, action: str) -> Path:
     """An empty temporary file in ``folder`` (a dot name that listing never shows)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{stem}-", suffix=".tmp", dir=folder)
+        fd, name = temp_file(folder, prefix=f".{stem}-", suffix=".tmp")
         os.close(fd)
     except OSError as exc:
         raise _write_error(exc, folder, action) from exc

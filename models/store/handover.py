@@ -39,7 +39,6 @@ import json
 import os
 import sqlite3
 import struct
-import tempfile
 import unicodedata
 import zlib
 from contextlib import suppress
@@ -50,7 +49,7 @@ from typing import Any
 
 from models.calendar import to_wareki
 from models.errors import AppError, StorageError, ValidationError
-from models.fileio import fsync_folder, storage_error_for_os, write_atomically
+from models.fileio import fsync_folder, storage_error_for_os, temp_file, write_atomically
 from models.store.audit import current_user
 from models.store.database import LATEST_SCHEMA_VERSION, Store
 from models.store.town_repository import TownRepository
@@ -444,7 +443,7 @@ def _stage(target: Path, db_bytes: bytes, manifest: Manifest) -> Path:
     staged: Path | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".handover.tmp", dir=target.parent)
+        fd, name = temp_file(target.parent, prefix=f".{target.name}.", suffix=".handover.tmp")
         staged = Path(name)
         with os.fdopen(fd, "wb") as handle:
             handle.write(db_bytes)

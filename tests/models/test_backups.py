@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import sqlite_utils
 
+from models import fileio
 from models.demo import create_demo
 from models.errors import NewerSchemaError, StorageError
 from models.store import backups, database
@@ -692,7 +693,7 @@ def test_a_read_only_backups_folder_gives_a_clear_message(
     def read_only(*args: Any, **kwargs: Any) -> Any:
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(backups.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(fileio.tempfile, "mkstemp", read_only)
     with pytest.raises(StorageError) as info:
         create_backup(town, "manual")
     assert "読み取り専用" in info.value.user_message
@@ -771,12 +772,12 @@ def test_temp_files_use_names_the_list_never_shows(town: Store, db_file: Path) -
         created.append(name)
         return fd, name
 
-    original = backups.tempfile.mkstemp
-    backups.tempfile.mkstemp = spy  # type: ignore[assignment]
+    original = fileio.tempfile.mkstemp
+    fileio.tempfile.mkstemp = spy  # type: ignore[assignment]
     try:
         info = create_backup(town, "manual")
     finally:
-        backups.tempfile.mkstemp = original  # type: ignore[assignment]
+        fileio.tempfile.mkstemp = original  # type: ignore[assignment]
     (name,) = created
     assert Path(name).parent == backup_dir(db_file)
     assert Path(name).name.startswith(".")
