@@ -162,11 +162,13 @@ class MainWindow(QMainWindow):
         self.readonly_banner.setVisible(session.readonly)
 
     def _on_lock_lost(self, reason: str) -> None:
-        errors.show_error(
-            self,
-            reason + "\n入力中の内容を確認し、ファイルを開き直してください。",
-            title="編集の権利を失いました",
-        )
+        """Another instance took the file over: stop writing, show it read-only."""
+        path = self.session.store.path
+        errors.show_error(self, reason, title="編集の権利を失いました")
+        if path is None:
+            return
+        self.session.lock = None  # it is no longer ours: closing must not remove it
+        self._switch(startup.open_session(path, parent=self))
 
     def _update_title(self) -> None:
         profile = self.session.town.load()

@@ -3,12 +3,13 @@ undo stack and change signals that pages listen to."""
 
 from __future__ import annotations
 
-from models.store.lock import HEARTBEAT_INTERVAL, LockInfo, WriterLock
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from models.errors import StorageError
 from models.settings import DomainSettings
 from models.store.database import Store
+from models.store.lock import HEARTBEAT_INTERVAL, LockInfo, LockTakenOverError, WriterLock
 from models.store.settings_repository import MetaRepository, SettingsRepository
 from models.store.town_repository import TownRepository
 
@@ -51,14 +52,16 @@ class Session(QObject):
         return self.settings.load()
 
     def _refresh_lock(self) -> None:
-        from models.errors import StorageError
-
+        """Heartbeat. Losing the lock to another instance is final; a failed write of the
+        heartbeat (a share briefly gone) is retried at the next tick."""
         assert self.lock is not None
         try:
             self.lock.refresh()
-        except StorageError as exc:
+        except LockTakenOverError as exc:
             self._heartbeat.stop()
             self.lock_lost.emit(exc.user_message)
+        except StorageError:
+            pass
 
     def close(self) -> None:
         """Close the database and release the writer lock (safe to call twice)."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from models.errors import DamagedDatabaseError, NewerSchemaError, StorageError
+from models.store.filesystem import is_network_path
 from models.store.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
@@ -173,7 +174,12 @@ class Store:
     def _configure(self, *, wal: bool) -> None:
         try:
             self.conn.execute("PRAGMA foreign_keys = ON")
-            if wal:
+            if wal and self.path is not None and is_network_path(self.path):
+                # WAL's shared memory is not coherent across PCs on a share: use the
+                # rollback journal there, with full syncs.
+                self.conn.execute("PRAGMA journal_mode = DELETE")
+                self.conn.execute("PRAGMA synchronous = FULL")
+            elif wal:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as exc:

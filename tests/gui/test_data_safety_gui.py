@@ -149,3 +149,26 @@ def test_hand_over_replaces_the_current_data_after_a_backup(
     assert window.unpack_handover(opener)
     assert TownRepository(window.session.store).load().population == 14872
     assert "handover" in [b.reason for b in backups.list_backups(db_path)]
+
+
+def test_losing_the_lock_switches_the_window_to_read_only(
+    qtbot: QtBot, tmp_path: Path, dialogs: DialogRecorder
+) -> None:
+    from models.store.lock import WriterLock
+
+    path = tmp_path / "shared.db"
+    session = startup.create_session(path, demo=True)
+    assert session is not None and session.lock is not None
+    win = MainWindow(session)
+    qtbot.addWidget(win)
+    other = WriterLock(path)
+    other.take_over()  # another PC takes the file over
+    try:
+        session._refresh_lock()  # the next heartbeat notices
+        assert "引き継ぎました" in dialogs.errors[-1]
+        assert win.session.readonly
+        assert win.readonly_banner.isVisibleTo(win)
+        assert other.holder() is not None  # closing our old session did not remove their lock
+        win.session.close()
+    finally:
+        other.release()
