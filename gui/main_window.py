@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -20,9 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from gui import errors, startup
-from gui.dialogs.backup_dialog import BackupDialog
-from gui.dialogs.handover_dialogs import CreateHandoverDialog, OpenHandoverDialog
-from gui.dialogs.history_dialog import HistoryDialog
 from gui.navigation import NavigationModel, default_entries
 from gui.pages.base import Page
 from gui.session import Session
@@ -30,6 +28,9 @@ from models.errors import AppError
 from models.store import backups, handover
 from models.usecases.backup import automatic_backup
 from models.version import APP_NAME, APP_VERSION
+
+if TYPE_CHECKING:
+    from gui.dialogs.handover_dialogs import OpenHandoverDialog
 
 READONLY_BANNER_STYLE = "background: #fde2e1; color: #7a1010; padding: 6px; border-bottom: 1px solid #e6a1a0;"
 SAMPLE_BANNER_STYLE = "background: #fff4ce; color: #5c4400; padding: 6px; border-bottom: 1px solid #e0c36a;"
@@ -275,6 +276,8 @@ class MainWindow(QMainWindow):
     def show_backups(self) -> None:
         if self.session.store.path is None:
             return
+        from gui.dialogs.backup_dialog import BackupDialog  # dialogs load on first use (start-up)
+
         BackupDialog(self.session, self.restore_backup, self).exec()
 
     def restore_backup(self, backup: Path) -> bool:
@@ -286,9 +289,13 @@ class MainWindow(QMainWindow):
         )
 
     def create_handover(self) -> None:
+        from gui.dialogs.handover_dialogs import CreateHandoverDialog
+
         CreateHandoverDialog(self.session, self).exec()
 
     def open_handover(self) -> None:
+        from gui.dialogs.handover_dialogs import OpenHandoverDialog
+
         dialog = OpenHandoverDialog(self.session, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -356,6 +363,8 @@ class MainWindow(QMainWindow):
         return ok
 
     def show_history(self) -> None:
+        from gui.dialogs.history_dialog import HistoryDialog
+
         HistoryDialog(self.session, self).exec()
 
     def close_without_prompt(self) -> None:
