@@ -46,8 +46,42 @@ def main() -> int:
     dialog.show()
     app.processEvents()
     dialog.grab().save(str(OUT / "first_start.png"))
+    with tempfile.TemporaryDirectory() as tmp:
+        _safety_screens(app, Path(tmp))
     print(f"screenshots written to {OUT}")
     return 0
+
+
+def _safety_screens(app: object, folder: Path) -> None:
+    """Backups, the history and the read-only window, on a demo town with a few edits."""
+    from gui import startup
+    from gui.dialogs.backup_dialog import BackupDialog
+    from gui.dialogs.history_dialog import HistoryDialog
+    from models.store import backups
+
+    first = startup.create_session(folder / "machidx.db", demo=True)
+    assert first is not None
+    first.town.update({"population": 15210, "general_staff": 130})
+    for reason in ("daily", "manual"):
+        backups.create_backup(first.store, reason)
+    shots = (
+        (HistoryDialog(first), "history_dialog.png"),
+        (BackupDialog(first, lambda _path: True), "backup_dialog.png"),
+    )
+    for widget, name in shots:
+        widget.show()
+        app.processEvents()  # type: ignore[attr-defined]
+        widget.grab().save(str(OUT / name))
+        widget.close()
+    second = startup.open_session(folder / "machidx.db")
+    assert second is not None and second.readonly
+    window = MainWindow(second)
+    window.show()
+    app.processEvents()  # type: ignore[attr-defined]
+    window.grab().save(str(OUT / "read_only.png"))
+    window.close()
+    second.close()
+    first.close()
 
 
 if __name__ == "__main__":
