@@ -54,7 +54,11 @@ TEST_REQUIREMENTS = "requirements-dev.txt"
 # Command-line tools the test suite needs: {tool: Debian package}. Checked on every `test`
 # and `setup` (a PATH look-up, no cost); missing ones are installed like the Qt libraries.
 # e.g. {"pdftotext": "poppler-utils", "pdftoppm": "poppler-utils"}
-SYSTEM_TOOLS_FOR_TEST: dict[str, str] = {}
+SYSTEM_TOOLS_FOR_TEST: dict[str, str] = {
+    "pdftotext": "poppler-utils",
+    "pdffonts": "poppler-utils",
+    "pdftoppm": "poppler-utils",
+}
 
 # Files of the PySide6 wheel (relative to site-packages/PySide6) whose shared-library
 # dependencies must all resolve. Glob patterns; a pattern matching nothing is ignored.
@@ -67,6 +71,8 @@ QT_FILES_TEST = [
     "QtSvg.abi3.so",
     "QtSvgWidgets.abi3.so",
     "QtTest.abi3.so",
+    "QtPdf.abi3.so",
+    "QtPdfWidgets.abi3.so",
     "QtNetwork.abi3.so",
     "Qt/plugins/platforms/libqoffscreen.so",
     "Qt/plugins/platforms/libqminimal.so",
