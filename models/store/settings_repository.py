@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from decimal import Decimal
 from typing import Any
 
 from models.settings import DomainSettings, validate_setting
@@ -51,6 +52,8 @@ def _decode(field_type: object, text: str) -> Any:
         return text == "1"
     if field_type in (int, "int"):
         return int(text)
+    if field_type in (Decimal, "Decimal"):
+        return Decimal(text)
     return text
 
 
