@@ -262,3 +262,13 @@ def test_models_and_forms_import_without_pyside6() -> None:
         for p in (ROOT / folder).rglob("*.py")
     }
     assert on_disk <= imported  # every module was tried, none skipped
+
+
+def test_command_line_mistakes_are_explained_in_japanese() -> None:
+    result = run_main("export", "pdf")
+    assert result.returncode == 2
+    assert "エラー: 次の引数を指定してください: --form, --db, --out" in result.stderr
+    assert "使い方:" in result.stderr
+    help_text = run_main("--help").stdout
+    assert "このヘルプを表示して終了する" in help_text and "オプション" in help_text
+    assert "show this help" not in help_text
