@@ -45,6 +45,28 @@ def _browse_row(line: QLineEdit, on_browse: Callable[[], None]) -> QWidget:
     return row
 
 
+def _message_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    return label
+
+
+def _add_buttons(dialog: QDialog, layout: QVBoxLayout, text: str, on_click: Callable[[], None]) -> QPushButton:
+    """The action button and キャンセル, right-aligned; returns the action button."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    action = QPushButton(text)
+    action.setDefault(True)
+    action.clicked.connect(on_click)
+    row.addWidget(action)
+    cancel = QPushButton("キャンセル")
+    cancel.clicked.connect(dialog.reject)
+    row.addWidget(cancel)
+    layout.addLayout(row)
+    return action
+
+
 class CreateHandoverDialog(QDialog):
     """ファイル > 引き継ぎファイルの作成."""
 
@@ -85,20 +107,9 @@ class CreateHandoverDialog(QDialog):
                 "この端末では資格情報マネージャーを利用できません（毎回入力してください）"
             )
         layout.addWidget(self.remember)
-        self.message = QLabel()
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setWordWrap(True)
+        self.message = _message_label()
         layout.addWidget(self.message)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.create_button = QPushButton("作成する")
-        self.create_button.setDefault(True)
-        self.create_button.clicked.connect(self._on_create)
-        row.addWidget(self.create_button)
-        cancel = QPushButton("キャンセル")
-        cancel.clicked.connect(self.reject)
-        row.addWidget(cancel)
-        layout.addLayout(row)
+        self.create_button = _add_buttons(self, layout, "作成する", self._on_create)
         for line in (self.passphrase, self.confirm, self.out):
             line.textChanged.connect(self.validate)
         self.validate()
@@ -192,20 +203,10 @@ class OpenHandoverDialog(QDialog):
         current = session is not None and not session.readonly and session.store.path is not None
         self.replace_current.setEnabled(current)
         (self.replace_current if current else self.new_file).setChecked(True)
-        self.message = QLabel()
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setWordWrap(True)
+        self.message = _message_label()
         layout.addWidget(self.message)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.open_button = QPushButton("展開する")
+        self.open_button = _add_buttons(self, layout, "展開する", self._on_open)
         self.open_button.setEnabled(False)
-        self.open_button.clicked.connect(self._on_open)
-        row.addWidget(self.open_button)
-        cancel = QPushButton("キャンセル")
-        cancel.clicked.connect(self.reject)
-        row.addWidget(cancel)
-        layout.addLayout(row)
         for line in (self.package, self.passphrase):
             line.textChanged.connect(self._forget_manifest)
 

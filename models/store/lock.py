@@ -26,8 +26,8 @@ import secrets
 import socket
 import sys
 import time
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -280,6 +280,25 @@ class WriterLock:
 
 
 # -- processes and hosts -----------------------------------------------------------------
+
+
+@contextmanager
+def exclusive(db_path: Path, busy: str) -> Iterator[WriterLock]:
+    """Hold the writer lock for a headless operation that replaces the file (restore,
+    hand-over). A live holder → StorageError 「{busy}（user@host…）。…」; a stale lock (a
+    crashed instance) is taken over. Released at the end."""
+    lock = WriterLock(db_path)
+    holder = lock.acquire()
+    if holder is not None:
+        if not lock.is_stale(holder):
+            raise StorageError(
+                f"{busy}（{holder.label()}）。使用している端末でまちDX台帳を終了してから、もう一度実行してください。"
+            )
+        lock.take_over()
+    try:
+        yield lock
+    finally:
+        lock.release()
 
 
 def pid_alive(pid: int) -> bool | None:

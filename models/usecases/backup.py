@@ -22,7 +22,7 @@ from models.store.backups import (
     restore_backup,
 )
 from models.store.database import Store
-from models.store.lock import WriterLock
+from models.store.lock import exclusive
 
 #: Automatic backups that are skipped when the newest backup already holds the same data,
 #: so opening and closing the app without editing does not push out older generations.
@@ -70,19 +70,8 @@ def restore_command(args: Any) -> tuple[bool, list[str]]:
     if not source.is_file():
         raise StorageError(f"復元するバックアップファイルが見つかりません：{source}")
     existed = db.exists()
-    lock = WriterLock(db)
-    holder = lock.acquire()
-    if holder is not None:
-        if not lock.is_stale(holder):
-            raise StorageError(
-                f"このデータベースは使用中のため復元できません（{holder.label()}）。"
-                "使用している端末でまちDX台帳を終了してから、もう一度実行してください。"
-            )
-        lock.take_over()  # the holder crashed: its lock is stale
-    try:
+    with exclusive(db, "このデータベースは使用中のため復元できません"):
         previous = restore_backup(db, source)
-    finally:
-        lock.release()
     lines = [
         f"復元しました：{db}",
         f"復元したバックアップ：{source}（データの版 {_version_text(read_schema_version(db))}）",

@@ -12,10 +12,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from models.errors import AppError, StorageError
+from models.errors import AppError
 from models.store.database import Store
 from models.store.handover import check_passphrase, create_package, read_package, restore_package
-from models.store.lock import WriterLock
+from models.store.lock import exclusive
 
 PASSPHRASE_ENV = "MACHIDX_PASSPHRASE"
 
@@ -69,19 +69,8 @@ def open_command(args: Any) -> tuple[bool, list[str]]:
     package = Path(args.package).expanduser().absolute()
     target = Path(args.db).expanduser().absolute()
     read_package(package, passphrase)  # a wrong passphrase or damaged file: nothing written
-    lock = WriterLock(target)
-    holder = lock.acquire()
-    if holder is not None:
-        if not lock.is_stale(holder):
-            raise StorageError(
-                f"展開先のデータベースは使用中です（{holder.label()}）。"
-                "アプリを終了してからやり直してください。"
-            )
-        lock.take_over()  # the holder is gone (crashed): its lock protects nothing
-    try:
+    with exclusive(target, "展開先のデータベースは使用中です"):
         manifest, backup = restore_package(package, passphrase, target)
-    finally:
-        lock.release()
     lines = [f"引き継ぎファイルを開きました：{package}", *manifest.summary_lines()]
     if backup is not None:
         lines.append(f"元のデータベースをバックアップしました：{backup}")
