@@ -25,9 +25,9 @@ HEADLESS: dict[tuple[str, ...], tuple[str, str]] = {
     ("restore",): ("models.usecases.backup", "restore_command"),
     ("handover", "create"): ("models.usecases.handover", "create_command"),
     ("handover", "open"): ("models.usecases.handover", "open_command"),
-    ("export", "pdf"): ("models.usecases.export", "export_pdf_command"),
-    ("export", "xlsx"): ("models.usecases.excel", "export_xlsx_command"),
-    ("import", "xlsx"): ("models.usecases.excel", "import_xlsx_command"),
+    ("export", "pdf"): ("forms.commands.pdf", "export_pdf_command"),
+    ("export", "xlsx"): ("forms.commands.excel", "export_xlsx_command"),
+    ("import", "xlsx"): ("forms.commands.excel", "import_xlsx_command"),
 }
 FORMS_HELP = "帳票の種類（issuance = マイナンバーカード交付円滑化計画）"
 PASSPHRASE_HELP = "パスフレーズを1行目に書いたファイル（省略時は環境変数 MACHIDX_PASSPHRASE）"
@@ -43,7 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
         "オンライン手続・テレワークの台帳",
     )
     parser.add_argument(
-        "--version", action="version", version=f"{APP_NAME} {APP_VERSION}", help="バージョンを表示して終了する"
+        "--version",
+        action="version",
+        version=f"{APP_NAME} {APP_VERSION}",
+        help="バージョンを表示して終了する",
     )
     parser.add_argument(
         "--db", metavar="PATH", help="使用するデータベースファイル（省略時はユーザーのデータフォルダ）"
@@ -83,13 +86,19 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--form", required=True, choices=["issuance"], help=FORMS_HELP)
     pdf.add_argument("--db", metavar="PATH", required=True, help="データベースファイル")
     pdf.add_argument("--out", metavar="FILE", required=True, help="作成するPDFファイル")
-    pdf.add_argument("--version", type=int, metavar="N", help="提出済みの版を番号で指定（省略時は作業中の計画）")
+    pdf.add_argument(
+        "--version", type=int, metavar="N", help="提出済みの版を番号で指定（省略時は作業中の計画）"
+    )
     xlsx = export_sub.add_parser("xlsx", help="都道府県提出用のExcelファイルを作成する")
     xlsx.add_argument("--db", metavar="PATH", required=True, help="データベースファイル")
-    xlsx.add_argument("--out", metavar="FILE|DIR", required=True, help="作成するファイル、またはフォルダ（名前は自動）")
+    xlsx.add_argument(
+        "--out", metavar="FILE|DIR", required=True, help="作成するファイル、またはフォルダ（名前は自動）"
+    )
     import_ = sub.add_parser("import", help="このアプリで作成したExcelファイルを取り込む")
     import_sub = import_.add_subparsers(dest="action", metavar="FORMAT", required=True)
-    import_xlsx = import_sub.add_parser("xlsx", help="Excelファイルを検証して取り込む（誤りがあれば何も書き込まない）")
+    import_xlsx = import_sub.add_parser(
+        "xlsx", help="Excelファイルを検証して取り込む（誤りがあれば何も書き込まない）"
+    )
     import_xlsx.add_argument("--db", metavar="PATH", required=True, help="取り込み先のデータベースファイル")
     import_xlsx.add_argument("file", metavar="FILE", help="取り込むExcelファイル（.xlsx）")
     return parser

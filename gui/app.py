@@ -124,6 +124,9 @@ def _smoke_test(app: QApplication, db_path: Path | None, started: float) -> int:
         window.visit_all_pages()
         app.processEvents()
         window.close_without_prompt()
+        import shiboken6
+
+        shiboken6.delete(window)  # destroy the C++ side now, not during interpreter shutdown
         print(
             f"smoke-test ok: window {1000 * (shown - started):.0f} ms, "
             f"all pages {1000 * (time.perf_counter() - started):.0f} ms"

@@ -3,7 +3,7 @@ redo, validation, audit and persistence live in one place."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -11,6 +11,9 @@ from gui import errors
 from gui.session import Session
 from models.errors import AppError
 from models.town import FIELD_BY_NAME
+
+if TYPE_CHECKING:
+    from models.issuance.records import IssuancePlan
 
 
 class ProfileEditCommand(QUndoCommand):
@@ -57,3 +60,30 @@ class SettingEditCommand(QUndoCommand):
     def _apply(self, value: Any) -> None:
         self.session.settings.update(**{self.name: value})
         self.session.settings_changed.emit()
+
+
+class IssuancePlanEditCommand(QUndoCommand):
+    """Replace the working 交付円滑化計画 (one transaction each way, audited by the repository).
+
+    Redo saves ``new`` with the plan's rules enforced; undo restores ``old`` as it was
+    stored (``enforce_rules=False``: a state saved before may predate a rule).
+    """
+
+    def __init__(self, session: Session, old: IssuancePlan, new: IssuancePlan, text: str) -> None:
+        super().__init__(text)
+        self.session = session
+        self.old = old
+        self.new = new
+
+    def redo(self) -> None:
+        try:
+            self.session.issuance.save(self.new)
+        except AppError as exc:
+            self.setObsolete(True)
+            errors.show_error(None, exc)
+            return
+        self.session.issuance_changed.emit()
+
+    def undo(self) -> None:
+        self.session.issuance.save(self.old, enforce_rules=False)
+        self.session.issuance_changed.emit()

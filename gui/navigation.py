@@ -30,8 +30,30 @@ def default_entries() -> list[NavEntry]:
     from gui.pages.settings_page import SettingsPage
     from gui.pages.town_page import TownPage
 
+    def issuance_page(session: Session) -> Page:
+        from gui.pages.issuance_page import IssuancePage  # built on first visit: not imported at start-up
+
+        return IssuancePage(session)
+
+    def output_page(session: Session) -> Page:
+        from gui.pages.output_page import OutputPage  # QtPdf and reportlab load on first visit
+
+        return OutputPage(session)
+
     return [
         NavEntry("town", "団体情報", TownPage, "団体コード・人口・推進体制など、全帳票に共通の情報"),
+        NavEntry(
+            "issuance",
+            "交付円滑化計画",
+            issuance_page,
+            "マイナンバーカード交付円滑化計画：月別の計画と実績、交付体制、処理能力、提出版",
+        ),
+        NavEntry(
+            "output",
+            "帳票出力",
+            output_page,
+            "帳票のプレビュー・PDF保存・印刷、都道府県提出用Excelの作成と取り込み",
+        ),
         NavEntry("settings", "設定", SettingsPage, "日付の表示などの設定とデータファイルの情報"),
     ]
 

@@ -3,6 +3,9 @@ undo stack and change signals that pages listen to."""
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
@@ -13,10 +16,14 @@ from models.store.lock import HEARTBEAT_INTERVAL, LockInfo, LockTakenOverError, 
 from models.store.settings_repository import MetaRepository, SettingsRepository
 from models.store.town_repository import TownRepository
 
+if TYPE_CHECKING:
+    from models.issuance.repository import IssuanceRepository
+
 
 class Session(QObject):
     town_changed = Signal()
     settings_changed = Signal()
+    issuance_changed = Signal()  # the working 交付円滑化計画 or its versions changed
     lock_lost = Signal(str)  # Japanese reason: another instance took over the file
 
     def __init__(
@@ -46,6 +53,13 @@ class Session(QObject):
     @property
     def readonly(self) -> bool:
         return self.store.readonly
+
+    @cached_property
+    def issuance(self) -> IssuanceRepository:
+        """The 交付円滑化計画 repository (imported on first use: start-up stays fast)."""
+        from models.issuance.repository import IssuanceRepository
+
+        return IssuanceRepository(self.store)
 
     @property
     def domain_settings(self) -> DomainSettings:

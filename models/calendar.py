@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import jpholiday
 
@@ -383,6 +384,7 @@ def is_year_end_closure(d: date) -> bool:
     return (d.month == 12 and d.day >= 29) or (d.month == 1 and d.day <= 3)
 
 
+@lru_cache(maxsize=8192)  # about 22 years of days: capacity checks ask for each day many times
 def is_business_day(d: date) -> bool:
     """Open day of the town hall: Monday–Friday, not a 祝日, not 年末年始."""
     return d.weekday() < 5 and not is_national_holiday(d) and not is_year_end_closure(d)

@@ -6,6 +6,8 @@ import json
 from datetime import date
 from typing import Any
 
+from models.issuance.demo import demo_plan
+from models.issuance.repository import IssuanceRepository
 from models.resources import resource_path
 from models.store.database import Store
 from models.store.settings_repository import MetaRepository
@@ -24,7 +26,9 @@ def demo_profile() -> TownProfile:
 
 
 def create_demo(store: Store) -> None:
-    """Fill an empty database with the demo town and mark it as a sample."""
+    """Fill an empty database with the demo town (profile and issuance plan) and mark it
+    as a sample, in one transaction."""
     with store.atomic():
         TownRepository(store).replace_all(demo_profile())
+        IssuanceRepository(store).save(demo_plan())
         MetaRepository(store).set("is_sample", "1")

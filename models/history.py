@@ -10,11 +10,13 @@ from pathlib import Path
 
 from models.calendar import to_wareki
 from models.fileio import write_atomically
+from models.issuance.labels import AUDIT_TABLE as ISSUANCE_TABLE
+from models.issuance.labels import audit_field_label, audit_value_text
 from models.settings import SETTING_LABELS
 from models.store.audit import AuditEntry
 from models.town import FIELD_BY_NAME, FieldKind, choice_label
 
-MODULE_LABELS = {"town_profile": "団体情報", "settings": "設定"}
+MODULE_LABELS = {"town_profile": "団体情報", ISSUANCE_TABLE: "交付円滑化計画", "settings": "設定"}
 ACTION_LABELS = {"insert": "追加", "update": "変更", "delete": "削除"}
 CSV_HEADER = ("日時", "変更者", "区分", "操作", "項目", "変更前", "変更後")
 
@@ -40,7 +42,11 @@ def module_label(table_name: str) -> str:
     return MODULE_LABELS.get(table_name, table_name)
 
 
-def field_label(table_name: str, field: str) -> str:
+def field_label(table_name: str, field: str, record_key: str = "") -> str:
+    """The changed item in words; ``record_key`` names the row for list items of a plan
+    (「交付窓口：本庁 統合端末数（目標）」)."""
+    if table_name == ISSUANCE_TABLE:
+        return audit_field_label(field, record_key)
     if table_name == "town_profile" and field in FIELD_BY_NAME:
         return FIELD_BY_NAME[field].label
     if table_name == "settings":
@@ -52,6 +58,8 @@ def value_text(table_name: str, field: str, stored: str | None) -> str:
     """A logged value as the user would recognise it (choice labels, 和暦, あり/なし)."""
     if stored is None or stored == "":
         return "（空欄）"
+    if table_name == ISSUANCE_TABLE:
+        return audit_value_text(field, stored)
     spec = FIELD_BY_NAME.get(field) if table_name == "town_profile" else None
     if spec is not None:
         if spec.kind is FieldKind.CHOICE:
@@ -78,7 +86,7 @@ def describe(entry: AuditEntry) -> HistoryRow:
         who=entry.who,
         module=module_label(entry.table_name),
         action=ACTION_LABELS.get(entry.action, entry.action),
-        field=field_label(entry.table_name, entry.field),
+        field=field_label(entry.table_name, entry.field, entry.record_key),
         old=value_text(entry.table_name, entry.field, entry.old_value),
         new=value_text(entry.table_name, entry.field, entry.new_value),
     )

@@ -48,7 +48,9 @@ def validate_setting(name: str, value: object) -> None:
     elif name in DECIMAL_RANGES:
         low_d, high_d = DECIMAL_RANGES[name]
         if not isinstance(value, Decimal) or not value.is_finite() or not low_d <= value <= high_d:
-            raise ValidationError(f"{SETTING_LABELS[name]}は{low_d}〜{high_d}の範囲で指定してください。", field=name)
+            raise ValidationError(
+                f"{SETTING_LABELS[name]}は{low_d}〜{high_d}の範囲で指定してください。", field=name
+            )
     elif name.startswith("form_label_"):
         if not isinstance(value, str) or not value.strip() or len(value) > FORM_LABEL_MAX_LENGTH:
             raise ValidationError(

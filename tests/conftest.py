@@ -34,4 +34,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[DialogRecorder]:
     recorder = DialogRecorder()
     for name in ("show_error", "show_info", "ask_yes_no", "ask_save_changes", "show_crash"):
         monkeypatch.setattr(errors, name, getattr(recorder, name))
+    from gui.dialogs import import_problems_dialog
+
+    monkeypatch.setattr(import_problems_dialog, "show_import_problems", recorder.show_import_problems)
     yield recorder

@@ -30,6 +30,7 @@ class DialogRecorder:
         self.infos: list[str] = []
         self.questions: list[str] = []
         self.crashes: list[str] = []
+        self.import_problems: list[Any] = []  # WorkbookImportError shown as a problem list
         self.yes_no_answer = True
         self.save_answer: Any = None  # set to gui.errors.Answer.* by a test
 
@@ -51,6 +52,9 @@ class DialogRecorder:
 
     def show_crash(self, details: str, log_file: Any) -> None:
         self.crashes.append(details)
+
+    def show_import_problems(self, parent: Any, error: Any) -> None:
+        self.import_problems.append(error)
 
 
 def pragma(path: Path, name: str) -> object:

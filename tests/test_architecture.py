@@ -34,6 +34,17 @@ def test_models_and_forms_import_no_qt() -> None:
     assert list((ROOT / "models").rglob("*.py")), "the check must see the models package"
 
 
+def test_models_never_import_forms() -> None:
+    """Data flows models → forms: the domain knows nothing of its printed forms."""
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in (ROOT / "models").rglob("*.py")
+        for name in imported_modules(path)
+        if name == "forms" or name.startswith("forms.")
+    ]
+    assert offenders == []
+
+
 def test_only_gui_errors_shows_message_boxes() -> None:
     offenders = [
         str(path.relative_to(ROOT))

@@ -52,7 +52,9 @@ def _message_label() -> QLabel:
     return label
 
 
-def _add_buttons(dialog: QDialog, layout: QVBoxLayout, text: str, on_click: Callable[[], None]) -> QPushButton:
+def _add_buttons(
+    dialog: QDialog, layout: QVBoxLayout, text: str, on_click: Callable[[], None]
+) -> QPushButton:
     """The action button and キャンセル, right-aligned; returns the action button."""
     row = QHBoxLayout()
     row.addStretch(1)

@@ -24,4 +24,8 @@ Modules (the contract the GUI, the forms and the Excel workbook rely on):
   transaction, audit records for what changed), ``freeze(...)`` / ``versions()`` /
   ``version(number)`` for frozen submitted versions.
 - ``demo``: the demo town's plan.
+- ``labels``: Japanese labels of the plan's fields, 和暦 month names (``month_label``) and
+  the wording of the plan's audit-log entries (used by ``models.history``).
+- ``codec``: ``plan_to_json`` / ``plan_from_json`` — the exact snapshot format of frozen
+  versions (also re-exported by ``repository``).
 """

@@ -65,4 +65,159 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1_initial,)
+def _v2_issuance_plan(db: sqlite_utils.Database) -> None:
+    """マイナンバーカード交付円滑化計画: the working plan (one row + child tables) and the
+    frozen versions, which triggers keep unchanged (only a missing PDF may be attached)."""
+    counts = "INTEGER NOT NULL DEFAULT 0 CHECK ({0} >= 0)"
+    optional = "INTEGER CHECK ({0} IS NULL OR {0} >= 0)"
+    db.execute(
+        f"""
+        CREATE TABLE issuance_plan (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            title TEXT NOT NULL DEFAULT '',
+            period_start TEXT,
+            period_end TEXT,
+            base_date TEXT,
+            target_date TEXT,
+            population {optional.format("population")},
+            population_as_of TEXT,
+            issued_before {counts.format("issued_before")},
+            applied_before {counts.format("applied_before")},
+            weekend_days_baseline {counts.format("weekend_days_baseline")},
+            weekend_days_target {counts.format("weekend_days_target")},
+            obstacle_note TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    # Rows keep their ids across saves (AUTOINCREMENT: an id is never reused), so the audit
+    # log and undo can tell an edited row from a new one; ``position`` keeps the user's order.
+    db.execute(
+        f"""
+        CREATE TABLE issuance_windows (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            terminals_baseline {counts.format("terminals_baseline")},
+            terminals_target {counts.format("terminals_target")},
+            staff_baseline {counts.format("staff_baseline")},
+            staff_target {counts.format("staff_target")},
+            weekday_hours TEXT NOT NULL,
+            open_from TEXT,
+            open_until TEXT
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE issuance_staff (
+            staff_type TEXT PRIMARY KEY,
+            position INTEGER NOT NULL,
+            baseline {counts.format("baseline")},
+            target {counts.format("target")}
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE issuance_openings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            position INTEGER NOT NULL,
+            day TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            hours TEXT NOT NULL,
+            window_id INTEGER,
+            note TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE issuance_months (
+            month TEXT PRIMARY KEY,
+            position INTEGER NOT NULL,
+            planned_applications {optional.format("planned_applications")},
+            planned_issuances {optional.format("planned_issuances")},
+            actual_applications {optional.format("actual_applications")},
+            actual_issuances {optional.format("actual_issuances")}
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE issuance_milestones (
+            as_of TEXT PRIMARY KEY,
+            position INTEGER NOT NULL,
+            cumulative_issued {counts.format("cumulative_issued")}
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE issuance_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            position INTEGER NOT NULL,
+            day TEXT NOT NULL,
+            place_type TEXT NOT NULL,
+            place_name TEXT NOT NULL,
+            expected_applications {counts.format("expected_applications")},
+            actual_applications {optional.format("actual_applications")}
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE issuance_measures (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            description TEXT NOT NULL,
+            start TEXT,
+            "end" TEXT,
+            quantity {optional.format("quantity")}
+        )
+        """
+    )
+    db.execute("CREATE TABLE issuance_obstacles (key TEXT PRIMARY KEY)")
+    db.execute("CREATE TABLE issuance_subsidies (position INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)")
+    db.execute(
+        """
+        CREATE TABLE issuance_versions (
+            number INTEGER PRIMARY KEY CHECK (number >= 1),
+            kind TEXT NOT NULL,
+            label TEXT NOT NULL,
+            frozen_at TEXT NOT NULL,
+            frozen_by TEXT NOT NULL,
+            snapshot TEXT NOT NULL,
+            town_name TEXT NOT NULL DEFAULT '',
+            lg_code TEXT NOT NULL DEFAULT '',
+            pdf BLOB
+        )
+        """
+    )
+    # A frozen version is never changed: the only UPDATE allowed attaches a PDF to a version
+    # that has none yet; DELETE is refused too.
+    db.execute(
+        """
+        CREATE TRIGGER issuance_versions_frozen BEFORE UPDATE ON issuance_versions
+        WHEN NEW.number IS NOT OLD.number OR NEW.kind IS NOT OLD.kind OR NEW.label IS NOT OLD.label
+            OR NEW.frozen_at IS NOT OLD.frozen_at OR NEW.frozen_by IS NOT OLD.frozen_by
+            OR NEW.snapshot IS NOT OLD.snapshot OR NEW.town_name IS NOT OLD.town_name
+            OR NEW.lg_code IS NOT OLD.lg_code OR OLD.pdf IS NOT NULL OR NEW.pdf IS NULL
+        BEGIN
+            SELECT RAISE(ABORT, 'issuance_versions: a frozen version cannot be changed');
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER issuance_versions_kept BEFORE DELETE ON issuance_versions
+        BEGIN
+            SELECT RAISE(ABORT, 'issuance_versions: a frozen version cannot be deleted');
+        END
+        """
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1_initial, _v2_issuance_plan)

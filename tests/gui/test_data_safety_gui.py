@@ -15,6 +15,7 @@ from gui.pages.town_page import TownPage
 from gui.session import Session
 from gui.tables.backup_table import BackupTableModel
 from models.store import backups
+from models.store.database import LATEST_SCHEMA_VERSION
 from models.store.town_repository import TownRepository
 from tests.support import DialogRecorder
 
@@ -37,7 +38,7 @@ def test_backup_now_and_restore_from_the_list(
     assert "バックアップを作成しました" in dialogs.infos[-1]
     first = dialog.model.record(0)
     assert first.reason_label == "手動"
-    assert dialog.model.index(0, 3).data() == "1"
+    assert dialog.model.index(0, 3).data() == str(LATEST_SCHEMA_VERSION)
     window.session.town.update({"population": 20000})
     dialog.table.selectRow(0)
     dialog.restore_selected()  # the recorder answers yes
