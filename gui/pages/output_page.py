@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -105,7 +105,24 @@ class OutputPage(Page):
 
         self.form_combo.currentIndexChanged.connect(self._reload_versions)
         self.version_combo.currentIndexChanged.connect(lambda _index: self.refresh_preview())
+        self._stale = False
+        session.town_changed.connect(self._mark_stale)
+        session.issuance_changed.connect(self._mark_stale)
+        session.settings_changed.connect(self._mark_stale)
         self._reload_versions()
+
+    def _mark_stale(self) -> None:
+        """Data changed elsewhere: render again when the page is next shown (not now)."""
+        if self.isVisible():
+            self._reload_versions()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self._reload_versions()
+        super().showEvent(event)
 
     # -- choices -------------------------------------------------------------------
     def current_form(self) -> FormChoice:

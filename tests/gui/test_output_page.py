@@ -105,3 +105,16 @@ def test_a_broken_workbook_lists_its_cells_and_imports_nothing(
     cells = {(p.sheet, p.cell) for p in problems}
     assert (months.title, "C2") in cells and (months.title, "D3") in cells
     assert IssuanceRepository(demo_session.store).load() == before
+
+
+def test_preview_follows_changes_made_on_other_pages(
+    qtbot: QtBot, demo_session: Session, tmp_path: Path
+) -> None:
+    page = make_page(qtbot, demo_session)
+    page.hide()
+    demo_session.town.update({"name": "あおば町"})
+    demo_session.town_changed.emit()
+    page.show()  # rendered again when shown
+    out = tmp_path / "after.pdf"
+    assert page.save_pdf_to(out)
+    assert "あおば町" in pdf_text(out)
