@@ -53,8 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--smoke-test",
-        action="store_true",
-        help="画面を表示せずに起動し、全ページを作成して終了する（動作確認用）",
+        nargs="?",
+        const="all",
+        choices=["all", "window"],
+        metavar="all|window",
+        help="画面を表示せずに起動し、全ページを作成して終了する（動作確認用）。"
+        "window を付けるとウィンドウを表示した時点で終了する（起動時間の計測用）",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = sub.add_parser("demo", help="サンプルの町（みどり町）のデータベースを作成する")

@@ -25,7 +25,7 @@ from gui.navigation import NavigationModel, default_entries
 from gui.pages.base import Page
 from gui.session import Session
 from models.errors import AppError
-from models.store import backups, handover
+from models.store import backups
 from models.usecases.backup import automatic_backup
 from models.version import APP_NAME, APP_VERSION
 
@@ -322,6 +322,8 @@ class MainWindow(QMainWindow):
         package, passphrase = Path(dialog.package.text().strip()), dialog.passphrase.text()
 
         def unpack() -> None:
+            from models.store import handover  # cryptography loads only when a package is opened
+
             handover.restore_package(package, passphrase, target)
 
         if replacing:

@@ -11,7 +11,6 @@ from gui import errors
 from gui.dialogs import first_start
 from gui.session import Session
 from models.calendar import to_wareki
-from models.demo import create_demo
 from models.errors import AppError, DamagedDatabaseError, StorageError
 from models.store import backups
 from models.store.database import Store
@@ -135,6 +134,8 @@ def create_session(path: Path, *, demo: bool, parent: QWidget | None = None) -> 
     try:
         store = Store.open(path)
         if demo:
+            from models.demo import create_demo  # the demo data loads only when asked for
+
             create_demo(store)
     except AppError as exc:
         lock.release()

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-import jpholiday
-
 from models.errors import ValidationError
 
 __all__ = [
@@ -376,6 +374,8 @@ def parse_fiscal_year(text: str, *, field: str = "") -> int:
 
 def is_national_holiday(d: date) -> bool:
     """国民の祝日 (including 振替休日 and 国民の休日), per ``jpholiday``."""
+    import jpholiday  # on first use: the window does not need it to appear
+
     return bool(jpholiday.is_holiday(d))
 
 
@@ -393,6 +393,8 @@ def is_business_day(d: date) -> bool:
 def holiday_name(d: date) -> str | None:
     """Name of the 祝日 on ``d`` (「元日」「振替休日」…), 「年末年始」 on other closure days,
     else ``None``. Weekends without a holiday give ``None``."""
+    import jpholiday
+
     name = jpholiday.is_holiday_name(d)
     if name:
         return str(name)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import socket
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -355,6 +354,8 @@ if sys.platform == "win32":
 
 def _host_name() -> str:
     try:
+        import socket  # only when a lock is written or shown
+
         return socket.gethostname() or "不明"
     except OSError:
         return "不明"
