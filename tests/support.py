@@ -1,11 +1,16 @@
-"""Shared test doubles: the network guard and the dialog recorder (imported by conftest)."""
+"""Shared test doubles: the network guard and the dialog recorder (imported by conftest),
+and a user's typing for the GUI tests (Qt is imported only when it is called)."""
 
 from __future__ import annotations
 
 import socket
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLineEdit
+    from pytestqt.qtbot import QtBot
 
 
 class NetworkAccessError(AssertionError):
@@ -64,3 +69,20 @@ def pragma(path: Path, name: str) -> object:
         return conn.execute(f"PRAGMA {name}").fetchone()[0]
     finally:
         conn.close()
+
+
+def type_text(qtbot: QtBot, line: QLineEdit, text: str) -> None:
+    """Type like a user: ASCII as key presses, Japanese as an input-method commit (IME)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClick(line, Qt.Key.Key_Delete)
+    if text.isascii():
+        qtbot.keyClicks(line, text)
+    else:
+        event = QInputMethodEvent("", [])
+        event.setCommitString(text)
+        QApplication.sendEvent(line, event)

@@ -14,12 +14,10 @@ import importlib
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from gui.commands import IssuancePlanEditCommand
-from gui.pages.base import Page
+from gui.pages.base import Page, SaveBar
 from gui.pages.issuance.common import IssuanceTab, IssueList
 from gui.pages.issuance.draft import PlanDraft, describe_change
 from gui.session import Session
@@ -105,23 +103,11 @@ class IssuancePage(Page):
         self.tab_widget.currentChanged.connect(self._on_tab_changed)
         outer.addWidget(self.tab_widget, 1)
 
-        bar = QHBoxLayout()
-        self.status = QLabel()
-        self.status.setAccessibleName("入力の状態")
-        self.status.setWordWrap(True)
-        bar.addWidget(self.status, 1)
-        self.discard_button = QPushButton("変更を取り消す")
-        self.discard_button.setToolTip("保存していない入力を元に戻します")
-        self.discard_button.clicked.connect(self.discard)
-        bar.addWidget(self.discard_button)
-        self.save_button = QPushButton("保存 (Ctrl+S)")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        bar.addWidget(self.save_button)
-        outer.addLayout(bar)
-        shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.save)
+        self.save_bar = SaveBar(self, self.save, self.discard, wrap_status=True)
+        self.status = self.save_bar.status
+        self.discard_button = self.save_bar.discard_button
+        self.save_button = self.save_bar.save_button
+        outer.addWidget(self.save_bar)
 
     def tab(self, key: str) -> IssuanceTab:
         """The tab ``key``, built on first use."""
@@ -219,24 +205,19 @@ class IssuancePage(Page):
     def _update_status(self) -> None:
         self.issues.set_issues(self.draft.issues, self.field_errors())
         if self.session.readonly:
-            self.save_button.setEnabled(False)
-            self.discard_button.setEnabled(False)
-            self.status.setText("読み取り専用で開いています。")
+            self.save_bar.show_read_only()
             return
         blocking = self.blocking_errors()
         dirty = self.has_unsaved_changes()
-        can_save = self.draft.needs_saving() and not blocking
-        self.save_button.setEnabled(can_save)
-        self.discard_button.setEnabled(dirty)
-        if blocking:
-            text = f"⚠ 入力内容に誤りがあります（{len(blocking)}件）。直すまで保存できません。"
-        elif dirty or self.draft.needs_saving():
-            text = "● 保存していない変更があります。"
-        else:
-            text = "✓ 保存済みです。"
-        if self._note and (dirty or blocking):
-            text += "　" + self._note
-        self.status.setText(text)
+        needs_saving = self.draft.needs_saving()
+        self.save_bar.show_state(
+            errors=len(blocking),
+            unsaved=dirty or needs_saving,
+            can_save=needs_saving and not blocking,
+            can_discard=dirty,
+            error_hint="直すまで保存できません。",
+            note=self._note if dirty or blocking else "",
+        )
 
     # -- actions -------------------------------------------------------------------
     def save(self) -> bool:

@@ -5,21 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.commands import ProfileEditCommand
-from gui.pages.base import Page
+from gui.pages.base import Page, SaveBar
 from gui.session import Session
 from gui.widgets.field_editors import CodeEditor, DateEditor, FieldEditor, make_editor
 from models.errors import ValidationError
@@ -92,22 +88,11 @@ class TownPage(Page):
         outer.addWidget(scroll, 1)
         body.setEnabled(not self.session.readonly)  # read-only: visible, not editable
 
-        bar = QHBoxLayout()
-        self.status = QLabel()
-        self.status.setAccessibleName("入力の状態")
-        bar.addWidget(self.status, 1)
-        self.discard_button = QPushButton("変更を取り消す")
-        self.discard_button.setToolTip("保存していない入力を元に戻します")
-        self.discard_button.clicked.connect(self.discard)
-        bar.addWidget(self.discard_button)
-        self.save_button = QPushButton("保存 (Ctrl+S)")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        bar.addWidget(self.save_button)
-        outer.addLayout(bar)
-        shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.save)
+        self.save_bar = SaveBar(self, self.save, self.discard)
+        self.status = self.save_bar.status
+        self.discard_button = self.save_bar.discard_button
+        self.save_button = self.save_bar.save_button
+        outer.addWidget(self.save_bar)
 
     # -- state ---------------------------------------------------------------------
     def reload(self) -> None:
@@ -159,20 +144,12 @@ class TownPage(Page):
 
     def _update_status(self) -> None:
         if self.session.readonly:
-            self.save_button.setEnabled(False)
-            self.discard_button.setEnabled(False)
-            self.status.setText("読み取り専用で開いています。")
+            self.save_bar.show_read_only()
             return
         dirty = self.has_unsaved_changes()
-        self.save_button.setEnabled(dirty and not self.errors)
-        self.discard_button.setEnabled(dirty)
-        if self.errors:
-            text = f"⚠ 入力内容に誤りがあります（{len(self.errors)}件）。"
-        elif dirty:
-            text = "● 保存していない変更があります。"
-        else:
-            text = "✓ 保存済みです。"
-        self.status.setText(text)
+        self.save_bar.show_state(
+            errors=len(self.errors), unsaved=dirty, can_save=dirty and not self.errors, can_discard=dirty
+        )
 
     # -- actions -------------------------------------------------------------------
     def save(self) -> bool:

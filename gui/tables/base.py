@@ -1,4 +1,5 @@
-"""A read-only table model over a list of records with fixed columns."""
+"""The table models of the app: what they all share (``RowTableModel``) and a read-only
+model over a list of records with fixed columns (``RecordTableModel``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,34 @@ Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
 
 
-class RecordTableModel(QAbstractTableModel, Generic[T]):
+class RowTableModel(QAbstractTableModel, Generic[T]):
+    """A flat table of ``_rows`` under fixed column headers: the counts, the headers across
+    the top and the row numbers (from 1) down the side; subclasses give ``data``."""
+
+    def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers = list(headers)
+        self._rows: list[T] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
+            return self._headers[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
+            return str(section + 1)
+        return None
+
+
+class RecordTableModel(RowTableModel[T]):
     """Columns are (header, text-of-record, alignment); ``RecordRole`` returns the record."""
 
     def __init__(
@@ -20,31 +48,24 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         columns: Sequence[tuple[str, Callable[[T], str], Qt.AlignmentFlag]],
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__([header for header, _, _ in columns], parent)
         self._columns = list(columns)
-        self._records: list[T] = []
 
     def set_records(self, records: Sequence[T]) -> None:
         self.beginResetModel()
-        self._records = list(records)
+        self._rows = list(records)
         self.endResetModel()
 
     def records(self) -> list[T]:
-        return list(self._records)
+        return list(self._rows)
 
     def record(self, row: int) -> T:
-        return self._records[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
+        return self._rows[row]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._records):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        record = self._records[index.row()]
+        record = self._rows[index.row()]
         header, text_of, alignment = self._columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return text_of(record)
@@ -54,15 +75,4 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             return int(alignment | Qt.AlignmentFlag.AlignVCenter)
         if role == RecordRole:
             return record
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
-            return self._columns[section][0]
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
         return None

@@ -15,9 +15,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from gui.tables.base import Index, RecordRole, RowTableModel
 from models.calendar import parse_date, to_wareki
 from models.errors import ValidationError
 from models.issuance.capacity import MonthCapacity
@@ -41,8 +42,6 @@ from models.issuance.records import (
 from models.issuance.system import Strengthening
 from models.numbers import NOT_AVAILABLE, format_count, format_rate, parse_count
 
-RecordRole = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
 
 LEFT = Qt.AlignmentFlag.AlignLeft
@@ -97,16 +96,15 @@ class Column(Generic[T]):
     computed: bool = False  # shaded: computed from the other columns
 
 
-class PlanTableModel(QAbstractTableModel, Generic[T]):
+class PlanTableModel(RowTableModel[T]):
     """Rows are records (or computed rows); ``RecordRole`` returns the row."""
 
     rejected = Signal(str)
     edited = Signal(object, str, object)  # row, field, parsed value
 
     def __init__(self, columns: Sequence[Column[T]], parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__([column.header for column in columns], parent)
         self.columns = list(columns)
-        self._rows: list[T] = []
         self.readonly = False
         self.problems: dict[tuple[int, str], str] = {}  # (row, field) → message (highlighted)
 
@@ -145,12 +143,6 @@ class PlanTableModel(QAbstractTableModel, Generic[T]):
         return next(i for i, column in enumerate(self.columns) if column.field == field)
 
     # -- Qt ------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -187,17 +179,6 @@ class PlanTableModel(QAbstractTableModel, Generic[T]):
             return None
         if role == RecordRole:
             return record
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].header
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -30,7 +30,8 @@ sys.path.insert(0, str(ROOT))
 from models.demo import create_demo  # noqa: E402
 from models.issuance.repository import IssuanceRepository  # noqa: E402
 from models.store.database import Store  # noqa: E402
-from tests.forms.excel_plan import TODAY, sample_plan  # noqa: E402
+from tests.issuance_samples import WORKBOOK_TODAY as TODAY  # noqa: E402
+from tests.issuance_samples import sample_plan  # noqa: E402
 
 AIM_SECONDS = 0.5
 

@@ -43,7 +43,7 @@ from models.demo import create_demo  # noqa: E402
 from models.issuance.records import CapacitySettings  # noqa: E402
 from models.issuance.repository import IssuanceRepository  # noqa: E402
 from models.store.database import Store  # noqa: E402
-from tests.forms.plans import CREATED, TOWN, long_plan, small_plan  # noqa: E402
+from tests.issuance_samples import CREATED, TOWN, long_plan, small_plan  # noqa: E402
 
 ROWS_PER_PAGE = 42
 

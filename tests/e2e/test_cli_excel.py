@@ -14,7 +14,7 @@ from models.store.backups import list_backups
 from models.store.database import Store
 from models.store.town_repository import TownRepository
 from tests.e2e.test_cli import _assert_clean_error, run_main
-from tests.forms.excel_plan import comparable
+from tests.issuance_samples import comparable
 
 
 def _demo(db: Path) -> None:

@@ -24,7 +24,7 @@ from models.issuance.repository import IssuanceRepository
 from models.store.database import LATEST_SCHEMA_VERSION, Store
 from models.store.town_repository import TownRepository
 from models.version import APP_NAME, APP_VERSION
-from tests.forms.excel_plan import town_with_plan
+from tests.issuance_samples import town_with_plan
 
 CREATED = date(2025, 6, 15)
 SHEETS = [

@@ -20,7 +20,8 @@ from models.issuance.repository import IssuanceRepository
 from models.store.database import LATEST_SCHEMA_VERSION, Store
 from models.store.town_repository import TownRepository
 from models.town import TownProfile
-from tests.forms.excel_plan import TODAY, comparable, sample_plan, town_with_plan
+from tests.issuance_samples import WORKBOOK_TODAY as TODAY
+from tests.issuance_samples import comparable, sample_plan, town_with_plan
 
 CREATED = date(2025, 6, 15)
 

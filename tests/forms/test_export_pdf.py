@@ -25,7 +25,7 @@ from models.store.database import Store
 from models.store.settings_repository import SettingsRepository
 from models.store.town_repository import TownRepository
 from tests.forms.pdftools import pdf_pages, pdf_text
-from tests.forms.plans import CREATED, small_plan
+from tests.issuance_samples import CREATED, small_plan
 
 
 @pytest.fixture

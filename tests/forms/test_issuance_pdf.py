@@ -15,7 +15,7 @@ from models.issuance.figures import latest_actual, milestone_rows
 from models.issuance.records import CapacitySettings, IssuancePlan
 from models.numbers import format_count, format_rate
 from tests.forms.pdftools import pdf_fonts, pdf_page_sizes, pdf_pages, pdf_text
-from tests.forms.plans import CREATED, TOWN, long_plan, small_plan
+from tests.issuance_samples import CREATED, TOWN, long_plan, small_plan
 
 A4_PORTRAIT = (595.276, 841.89)
 
@@ -211,7 +211,7 @@ def test_same_bytes_in_another_process(small_pdf: bytes) -> None:
     root = Path(__file__).resolve().parents[2]
     code = (
         "import sys; from tests.forms.test_issuance_pdf import make_form; "
-        "from tests.forms.plans import small_plan; from forms.pdf.issuance import render_issuance; "
+        "from tests.issuance_samples import small_plan; from forms.pdf.issuance import render_issuance; "
         "sys.stdout.buffer.write(render_issuance(make_form(small_plan())))"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, check=True)

@@ -16,8 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
@@ -59,7 +58,7 @@ from models.issuance.system import strengthening
 from models.settings import DomainSettings
 from models.store.database import Store
 from models.store.town_repository import TownRepository
-from tests.support import DialogRecorder
+from tests.support import DialogRecorder, type_text
 
 ROOT = Path(__file__).resolve().parents[2]
 OCTOBER_2022 = date(2022, 10, 1)  # the first demo month without actual figures (in the past)
@@ -570,19 +569,6 @@ def test_header_fields_validate_as_typed(qtbot: QtBot, demo_session: Session) ->
     assert page.draft.plan.title == "みどり町交付円滑化計画（改訂）"
     assert page.save()
     assert stored(demo_session).title == "みどり町交付円滑化計画（改訂）"
-
-
-def type_text(qtbot: QtBot, line: QLineEdit, text: str) -> None:
-    """Type like a user: ASCII as key presses, Japanese as an input-method commit (IME)."""
-    line.setFocus()
-    line.selectAll()
-    qtbot.keyClick(line, Qt.Key.Key_Delete)
-    if text.isascii():
-        qtbot.keyClicks(line, text)
-    else:
-        event = QInputMethodEvent("", [])
-        event.setCommitString(text)
-        QApplication.sendEvent(line, event)
 
 
 def test_population_comes_from_the_town_profile_when_the_plan_has_none(

@@ -6,8 +6,6 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
@@ -16,6 +14,7 @@ from gui.session import Session
 from models.store.audit import list_entries
 from models.store.database import Store
 from models.store.town_repository import TownRepository
+from tests.support import type_text
 
 
 def make_page(qtbot: QtBot, session: Session) -> TownPage:
@@ -27,16 +26,7 @@ def make_page(qtbot: QtBot, session: Session) -> TownPage:
 
 def type_into(qtbot: QtBot, page: TownPage, field: str, text: str) -> None:
     """Type like a user: ASCII as key presses, Japanese as an input-method commit (IME)."""
-    line = page.editors[field].line  # type: ignore[attr-defined]
-    line.setFocus()
-    line.selectAll()
-    qtbot.keyClick(line, Qt.Key.Key_Delete)
-    if text.isascii():
-        qtbot.keyClicks(line, text)
-    else:
-        event = QInputMethodEvent("", [])
-        event.setCommitString(text)
-        QApplication.sendEvent(line, event)
+    type_text(qtbot, page.editors[field].line, text)  # type: ignore[attr-defined]
 
 
 def error_text(page: TownPage, field: str) -> str:

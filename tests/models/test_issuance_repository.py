@@ -22,14 +22,10 @@ from models.issuance.demo import demo_plan
 from models.issuance.figures import latest_actual
 from models.issuance.records import (
     CapacitySettings,
-    ExtraOpening,
     IssuancePlan,
     IssuanceWindow,
-    Milestone,
     MonthFigures,
     PromotionEvent,
-    PromotionMeasure,
-    StaffCount,
 )
 from models.issuance.repository import IssuanceRepository
 from models.issuance.validation import check_plan
@@ -39,6 +35,7 @@ from models.store.database import BACKUP_DIR_NAME, Store
 from models.store.migrations import MIGRATIONS
 from models.store.settings_repository import MetaRepository
 from models.store.town_repository import TownRepository
+from tests.issuance_samples import full_plan
 
 TODAY = date(2022, 10, 15)
 PDF = b"%PDF-1.4\n% test\n%%EOF\n"
@@ -54,49 +51,6 @@ def memory() -> Iterator[Store]:
 @pytest.fixture
 def repo(memory: Store) -> IssuanceRepository:
     return IssuanceRepository(memory)
-
-
-def full_plan() -> IssuancePlan:
-    """Every field set, with values that are easy to get wrong (Decimal exponents, None)."""
-    return IssuancePlan(
-        title="テスト町マイナンバーカード交付円滑化計画",
-        period_start=date(2020, 10, 1),
-        period_end=date(2023, 3, 1),
-        base_date=date(2020, 9, 30),
-        target_date=date(2021, 4, 1),
-        population=15102,
-        population_as_of=date(2020, 1, 1),
-        issued_before=3171,
-        applied_before=3790,
-        weekend_days_baseline=1,
-        weekend_days_target=2,
-        windows=(
-            IssuanceWindow("本庁", "main", 2, 3, 2, 3, Decimal("7.75")),
-            IssuanceWindow(
-                "臨時交付窓口", "temporary", 0, 1, 0, 1, Decimal("6.50"), date(2021, 1, 12), date(2021, 3, 31)
-            ),
-        ),
-        staff=(StaffCount("regular", 2, 2), StaffCount("outsourced", 0, 1)),
-        openings=(
-            ExtraOpening(date(2021, 1, 16), "weekend", Decimal("4"), None, "9:00〜13:00"),
-            ExtraOpening(date(2021, 2, 18), "evening", Decimal("1.5")),
-        ),
-        months=(
-            MonthFigures(date(2020, 10, 1), 350, 250, 270, 185),
-            MonthFigures(date(2020, 11, 1), 380, None, None, 240),
-            MonthFigures(date(2023, 3, 1), 100, 150),
-        ),
-        milestones=(Milestone(date(2021, 3, 31), 4980), Milestone(date(2023, 3, 31), 11780)),
-        events=(PromotionEvent(date(2020, 11, 15), "commercial", "スーパーみどり", 60, 48),),
-        measures=(
-            PromotionMeasure("qr_mailing", "QR付き申請書", date(2021, 1, 15), date(2021, 1, 15), 5200),
-            PromotionMeasure("support", "申請サポート"),
-        ),
-        obstacles=frozenset({"space", "other"}),
-        obstacle_note="場所が足りない",
-        subsidies=("マイナンバーカード交付事務費補助金", "独自財源"),
-        note="備考です",
-    )
 
 
 def without_ids(plan: IssuancePlan) -> IssuancePlan:

@@ -12,7 +12,6 @@ from models.issuance.demo import demo_plan
 from models.issuance.records import (
     ExtraOpening,
     IssuancePlan,
-    IssuanceWindow,
     Milestone,
     MonthFigures,
     PromotionEvent,
@@ -20,42 +19,11 @@ from models.issuance.records import (
     StaffCount,
 )
 from models.issuance.validation import ERROR, WARNING, PlanIssue, check_plan, errors_of, has_errors
+from tests.issuance_samples import VALID_MAIN as MAIN
+from tests.issuance_samples import VALID_TEMPORARY as TEMPORARY
+from tests.issuance_samples import valid_plan as _valid
 
 TODAY = date(2021, 6, 15)
-MAIN = IssuanceWindow("本庁", "main", 2, 3, 2, 3, Decimal("7.75"), id=1)
-TEMPORARY = IssuanceWindow(
-    "臨時",
-    "temporary",
-    0,
-    1,
-    0,
-    1,
-    Decimal(6),
-    open_from=date(2021, 1, 12),
-    open_until=date(2021, 3, 31),
-    id=2,
-)
-
-
-def _valid() -> IssuancePlan:
-    return IssuancePlan(
-        period_start=date(2021, 1, 1),
-        period_end=date(2022, 3, 1),
-        population=1000,
-        population_as_of=date(2020, 1, 1),
-        issued_before=200,
-        applied_before=250,
-        windows=(MAIN, TEMPORARY),
-        staff=(StaffCount("regular", 2, 3),),
-        openings=(ExtraOpening(date(2021, 1, 16), "weekend", Decimal(4)),),
-        months=(
-            MonthFigures(date(2021, 1, 1), 60, 50, 40, 30),
-            MonthFigures(date(2021, 2, 1), 60, 50, 40, 30),
-        ),
-        milestones=(Milestone(date(2021, 3, 31), 400), Milestone(date(2022, 3, 31), 700)),
-        events=(PromotionEvent(date(2021, 2, 14), "community", "東地区公民館", 30, 25),),
-        measures=(PromotionMeasure("support", "申請サポート"),),
-    )
 
 
 def _issues(plan: IssuancePlan, today: date = TODAY) -> list[PlanIssue]:
