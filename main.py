@@ -29,7 +29,10 @@ HEADLESS: dict[tuple[str, ...], tuple[str, str]] = {
     ("export", "xlsx"): ("forms.commands.excel", "export_xlsx_command"),
     ("import", "xlsx"): ("forms.commands.excel", "import_xlsx_command"),
 }
-FORMS_HELP = "帳票の種類（issuance = マイナンバーカード交付円滑化計画）"
+FORMS_HELP = (
+    "帳票の種類（issuance = マイナンバーカード交付円滑化計画、procedures = 行政手続のオンライン化 取組状況、"
+    "procedures-publication = 情報通信技術の利用に関する状況の公表）"
+)
 PASSPHRASE_HELP = "パスフレーズを1行目に書いたファイル（省略時は環境変数 MACHIDX_PASSPHRASE）"
 
 
@@ -87,7 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="帳票（PDF）や都道府県提出用のExcelを作成する")
     export_sub = export.add_subparsers(dest="action", metavar="FORMAT", required=True)
     pdf = export_sub.add_parser("pdf", help="帳票をPDFで作成する")
-    pdf.add_argument("--form", required=True, choices=["issuance"], help=FORMS_HELP)
+    pdf.add_argument(
+        "--form", required=True, choices=["issuance", "procedures", "procedures-publication"], help=FORMS_HELP
+    )
     pdf.add_argument("--db", metavar="PATH", required=True, help="データベースファイル")
     pdf.add_argument("--out", metavar="FILE", required=True, help="作成するPDFファイル")
     pdf.add_argument(
