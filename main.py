@@ -27,12 +27,14 @@ HEADLESS: dict[tuple[str, ...], tuple[str, str]] = {
     ("handover", "open"): ("models.usecases.handover", "open_command"),
     ("export", "pdf"): ("forms.commands.pdf", "export_pdf_command"),
     ("export", "xlsx"): ("forms.commands.excel", "export_xlsx_command"),
+    ("export", "publication-xlsx"): ("forms.commands.excel", "export_publication_command"),
     ("import", "xlsx"): ("forms.commands.excel", "import_xlsx_command"),
 }
 FORMS_HELP = (
     "帳票の種類（issuance = マイナンバーカード交付円滑化計画、procedures = 行政手続のオンライン化 取組状況、"
     "procedures-publication = 情報通信技術の利用に関する状況の公表）"
 )
+FISCAL_YEAR_HELP = "公表の表の年度（例：令和5年度、R5、2023。省略時は件数のある最新の年度）"
 PASSPHRASE_HELP = "パスフレーズを1行目に書いたファイル（省略時は環境変数 MACHIDX_PASSPHRASE）"
 
 
@@ -40,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     from models.usecases import cli_messages
 
     cli_messages.install()
+    fiscal_year = cli_messages.fiscal_year_argument
     parser = argparse.ArgumentParser(
         prog="main.py",
         description=f"{APP_NAME}：町村のDX推進計画・マイナンバーカード交付円滑化計画・"
@@ -98,11 +101,21 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument(
         "--version", type=int, metavar="N", help="提出済みの版を番号で指定（省略時は作業中の計画）"
     )
+    pdf.add_argument("--fiscal-year", type=fiscal_year, metavar="年度", help=FISCAL_YEAR_HELP)
     xlsx = export_sub.add_parser("xlsx", help="都道府県提出用のExcelファイルを作成する")
     xlsx.add_argument("--db", metavar="PATH", required=True, help="データベースファイル")
     xlsx.add_argument(
         "--out", metavar="FILE|DIR", required=True, help="作成するファイル、またはフォルダ（名前は自動）"
     )
+    publication = export_sub.add_parser(
+        "publication-xlsx",
+        help="「情報通信技術の利用に関する状況の公表」の表をExcelで作成する（ホームページ掲載用）",
+    )
+    publication.add_argument("--db", metavar="PATH", required=True, help="データベースファイル")
+    publication.add_argument(
+        "--out", metavar="FILE|DIR", required=True, help="作成するファイル、またはフォルダ"
+    )
+    publication.add_argument("--fiscal-year", type=fiscal_year, metavar="年度", help=FISCAL_YEAR_HELP)
     import_ = sub.add_parser("import", help="このアプリで作成したExcelファイルを取り込む")
     import_sub = import_.add_subparsers(dest="action", metavar="FORMAT", required=True)
     import_xlsx = import_sub.add_parser(

@@ -35,6 +35,11 @@ def default_entries() -> list[NavEntry]:
 
         return IssuancePage(session)
 
+    def procedures_page(session: Session) -> Page:
+        from gui.pages.procedures_page import ProceduresPage  # built on first visit
+
+        return ProceduresPage(session)
+
     def output_page(session: Session) -> Page:
         from gui.pages.output_page import OutputPage  # QtPdf and reportlab load on first visit
 
@@ -47,6 +52,12 @@ def default_entries() -> list[NavEntry]:
             "交付円滑化計画",
             issuance_page,
             "マイナンバーカード交付円滑化計画：月別の計画と実績、交付体制、処理能力、提出版",
+        ),
+        NavEntry(
+            "procedures",
+            "オンライン手続",
+            procedures_page,
+            "行政手続のオンライン化チェックリスト：31手続・優先手続の状況と年度別の利用件数",
         ),
         NavEntry(
             "output",

@@ -18,12 +18,14 @@ from models.store.town_repository import TownRepository
 
 if TYPE_CHECKING:
     from models.issuance.repository import IssuanceRepository
+    from models.procedures.repository import ChecklistRepository
 
 
 class Session(QObject):
     town_changed = Signal()
     settings_changed = Signal()
     issuance_changed = Signal()  # the working 交付円滑化計画 or its versions changed
+    procedures_changed = Signal()  # the オンライン手続 checklist (statuses, figures, list) changed
     lock_lost = Signal(str)  # Japanese reason: another instance took over the file
 
     def __init__(
@@ -60,6 +62,13 @@ class Session(QObject):
         from models.issuance.repository import IssuanceRepository
 
         return IssuanceRepository(self.store)
+
+    @cached_property
+    def procedures(self) -> ChecklistRepository:
+        """The オンライン手続 checklist repository (imported on first use)."""
+        from models.procedures.repository import ChecklistRepository
+
+        return ChecklistRepository(self.store)
 
     @property
     def domain_settings(self) -> DomainSettings:

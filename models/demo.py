@@ -8,6 +8,8 @@ from typing import Any
 
 from models.issuance.demo import demo_plan
 from models.issuance.repository import IssuanceRepository
+from models.procedures.demo import demo_checklist
+from models.procedures.repository import ChecklistRepository
 from models.resources import resource_path
 from models.store.database import Store
 from models.store.settings_repository import MetaRepository
@@ -26,9 +28,10 @@ def demo_profile() -> TownProfile:
 
 
 def create_demo(store: Store) -> None:
-    """Fill an empty database with the demo town (profile and issuance plan) and mark it
-    as a sample, in one transaction."""
+    """Fill an empty database with the demo town (profile, issuance plan and online
+    procedure checklist) and mark it as a sample, in one transaction."""
     with store.atomic():
         TownRepository(store).replace_all(demo_profile())
         IssuanceRepository(store).save(demo_plan())
+        ChecklistRepository(store).replace_all(demo_checklist())
         MetaRepository(store).set("is_sample", "1")

@@ -12,11 +12,17 @@ from models.calendar import to_wareki
 from models.fileio import write_atomically
 from models.issuance.labels import AUDIT_TABLE as ISSUANCE_TABLE
 from models.issuance.labels import audit_field_label, audit_value_text
+from models.procedures import labels as procedure_labels
 from models.settings import SETTING_LABELS
 from models.store.audit import AuditEntry
 from models.town import FIELD_BY_NAME, FieldKind, choice_label
 
-MODULE_LABELS = {"town_profile": "団体情報", ISSUANCE_TABLE: "交付円滑化計画", "settings": "設定"}
+MODULE_LABELS = {
+    "town_profile": "団体情報",
+    ISSUANCE_TABLE: "交付円滑化計画",
+    procedure_labels.AUDIT_TABLE: "オンライン手続",
+    "settings": "設定",
+}
 ACTION_LABELS = {"insert": "追加", "update": "変更", "delete": "削除"}
 CSV_HEADER = ("日時", "変更者", "区分", "操作", "項目", "変更前", "変更後")
 
@@ -47,6 +53,8 @@ def field_label(table_name: str, field: str, record_key: str = "") -> str:
     (「交付窓口：本庁 統合端末数（目標）」)."""
     if table_name == ISSUANCE_TABLE:
         return audit_field_label(field, record_key)
+    if table_name == procedure_labels.AUDIT_TABLE:
+        return procedure_labels.audit_field_label(field, record_key)
     if table_name == "town_profile" and field in FIELD_BY_NAME:
         return FIELD_BY_NAME[field].label
     if table_name == "settings":
@@ -60,6 +68,8 @@ def value_text(table_name: str, field: str, stored: str | None) -> str:
         return "（空欄）"
     if table_name == ISSUANCE_TABLE:
         return audit_value_text(field, stored)
+    if table_name == procedure_labels.AUDIT_TABLE:
+        return procedure_labels.audit_value_text(field, stored)
     spec = FIELD_BY_NAME.get(field) if table_name == "town_profile" else None
     if spec is not None:
         if spec.kind is FieldKind.CHOICE:

@@ -16,6 +16,8 @@ class DomainSettings:
     issuance_weekend_hours: Decimal = Decimal(4)  # hours of one extra weekend opening
     # 様式番号 printed top-left on each form (e.g. 「様式第1号」「資料1-1」)
     form_label_issuance: str = "様式1"
+    form_label_procedures: str = "様式2"
+    form_label_procedures_publication: str = "様式3"
 
 
 SETTING_LABELS = {
@@ -25,6 +27,8 @@ SETTING_LABELS = {
     "issuance_utilisation": "統合端末の稼働率",
     "issuance_weekend_hours": "土日開庁1日あたりの開庁時間",
     "form_label_issuance": "様式番号（交付円滑化計画）",
+    "form_label_procedures": "様式番号（行政手続のオンライン化 取組状況）",
+    "form_label_procedures_publication": "様式番号（情報通信技術の利用に関する状況の公表）",
 }
 DECIMAL_RANGES = {
     "issuance_minutes_per_card": (Decimal(1), Decimal(120)),

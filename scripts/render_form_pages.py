@@ -2,7 +2,9 @@
 
     python scripts/render_form_pages.py
 
-Needs poppler-utils (pdftoppm). The 作成日 is fixed so the pages only change when the form does.
+Needs poppler-utils (pdftoppm). The 作成日 is fixed so the pages only change when the form does:
+issuance-N.png (交付円滑化計画), procedures-N.png (行政手続のオンライン化 取組状況) and
+publication-N.png (情報通信技術の利用に関する状況の公表, the latest 年度 with figures).
 """
 
 from __future__ import annotations
@@ -21,7 +23,12 @@ from models.demo import create_demo  # noqa: E402
 from models.store.database import Store  # noqa: E402
 
 OUT = ROOT / "docs" / "forms"
-CREATED = date(2022, 10, 14)  # after the demo plan's last actual month (令和4年9月)
+#: (form key, PNG prefix, 作成日)
+PAGES = (
+    ("issuance", "issuance", date(2022, 10, 14)),  # after the demo plan's last actual month (令和4年9月)
+    ("procedures", "procedures", date(2024, 6, 20)),  # after 令和5年度, the demo's last 年度 of figures
+    ("procedures-publication", "publication", date(2024, 6, 20)),
+)
 
 
 def main() -> int:
@@ -29,17 +36,18 @@ def main() -> int:
     store = Store.memory()
     try:
         create_demo(store)
-        pdf = render_form(store, "issuance", created=CREATED)
+        pdfs = {prefix: render_form(store, form, created=created) for form, prefix, created in PAGES}
     finally:
         store.close()
-    for old in OUT.glob("issuance-*.png"):
-        old.unlink()
     with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "issuance.pdf"
-        source.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", "80", "-png", str(source), str(OUT / "issuance")], check=True)
-    for page in sorted(OUT.glob("issuance-*.png")):
-        print(page.relative_to(ROOT))
+        for prefix, pdf in pdfs.items():
+            for old in OUT.glob(f"{prefix}-*.png"):
+                old.unlink()
+            source = Path(tmp) / f"{prefix}.pdf"
+            source.write_bytes(pdf)
+            subprocess.run(["pdftoppm", "-r", "80", "-png", str(source), str(OUT / prefix)], check=True)
+            for page in sorted(OUT.glob(f"{prefix}-*.png")):
+                print(page.relative_to(ROOT))
     return 0
 
 

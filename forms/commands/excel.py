@@ -73,3 +73,21 @@ def import_xlsx_command(args: Any) -> tuple[bool, list[str]]:
     if not current_code:
         lines.append("新しい団体として取り込みました。")
     return True, lines
+
+
+def export_publication_command(args: Any) -> tuple[bool, list[str]]:
+    """``main.py export publication-xlsx --db PATH --out FILE|DIR [--fiscal-year YYYY]``: the
+    「情報通信技術の利用に関する状況の公表」 table of one 年度 as a standalone Excel file (for
+    the town's website). ``--out`` may be a folder: the file is then named
+    ``{団体コード}_{団体名}_情報通信技術の利用に関する状況の公表_{年度}.xlsx``; the 年度 defaults
+    to the latest one with figures. The database is only read."""
+    from forms.excel.publication import export_publication_xlsx
+
+    db = Path(args.db).expanduser().absolute()
+    out = Path(args.out).expanduser().absolute()
+    store = Store.open(db, create=False, readonly=True)
+    try:
+        path = export_publication_xlsx(store, out, getattr(args, "fiscal_year", None))
+    finally:
+        store.close()
+    return True, [f"Excelファイルを出力しました：{path}"]

@@ -21,7 +21,13 @@ from models.fileio import write_atomically
 from models.store.database import Store
 
 #: form key (``--form``) → the form's Japanese title
-FORMS = {"issuance": "マイナンバーカード交付円滑化計画"}
+FORMS = {
+    "issuance": "マイナンバーカード交付円滑化計画",
+    "procedures": "行政手続のオンライン化 取組状況",
+    "procedures-publication": "情報通信技術の利用に関する状況の公表",
+}
+#: forms printed from the working data only (no frozen versions)
+UNVERSIONED = ("procedures", "procedures-publication")
 LOCKED_MESSAGE = (
     "ファイルが他のアプリ（PDFビューア等）で開かれているため保存できません。"
     "開いているアプリでファイルを閉じてから、もう一度保存してください：{path}"
@@ -34,17 +40,57 @@ def render_form(
     *,
     version: int | None = None,
     created: date | None = None,
+    fiscal_year: int | None = None,
 ) -> bytes:
     """The PDF of ``form`` for the town in ``store``.
 
     ``version`` None prints the working plan (作成日 = ``created`` or today); a number
     prints that frozen version (作成日 = ``created`` or the day it was frozen), or returns
-    the PDF stored when it was frozen, unchanged. Raises ``ExportError`` for an unknown
-    form or version.
+    the PDF stored when it was frozen, unchanged. The procedure forms have no versions;
+    ``fiscal_year`` chooses the 年度 of 「procedures-publication」 (default: the latest
+    年度 with figures). Raises ``ExportError`` for an unknown form or version.
     """
     if form not in FORMS:
         raise ExportError(f"帳票の種類が正しくありません：{form}（指定できるもの：{'、'.join(FORMS)}）")
+    if form in UNVERSIONED:
+        if version is not None:
+            raise ExportError(f"{FORMS[form]}には提出版がありません。版の番号を指定せずに作成してください。")
+        return _render_procedures(store, form, created=created or date.today(), fiscal_year=fiscal_year)
     return _render_issuance(store, version=version, created=created)
+
+
+def _render_procedures(store: Store, form: str, *, created: date, fiscal_year: int | None) -> bytes:
+    from models.procedures.repository import ChecklistRepository
+    from models.store.settings_repository import SettingsRepository
+    from models.store.town_repository import TownRepository
+
+    checklist = ChecklistRepository(store).load()
+    town = TownRepository(store).load()
+    settings = SettingsRepository(store).load()
+    if form == "procedures":
+        from forms.pdf.procedures import ProceduresForm, render_procedures
+
+        return render_procedures(
+            ProceduresForm(
+                checklist=checklist,
+                town=town,
+                form_label=settings.form_label_procedures,
+                created=created,
+                show_seireki=settings.show_seireki,
+            )
+        )
+    from forms.pdf.procedures_publication import PublicationForm, render_publication
+
+    return render_publication(
+        PublicationForm(
+            checklist=checklist,
+            town=town,
+            form_label=settings.form_label_procedures_publication,
+            created=created,
+            fiscal_year=fiscal_year,
+            show_seireki=settings.show_seireki,
+        )
+    )
 
 
 def _render_issuance(store: Store, *, version: int | None, created: date | None) -> bytes:
@@ -97,13 +143,14 @@ def save_form(
     *,
     version: int | None = None,
     created: date | None = None,
+    fiscal_year: int | None = None,
 ) -> int:
     """Render ``form`` and write it to ``out`` atomically; returns the number of bytes.
 
     A target that another program holds open (a PDF viewer on Windows locks the file)
     gives an ``ExportError`` that says so.
     """
-    data = render_form(store, form, version=version, created=created)
+    data = render_form(store, form, version=version, created=created, fiscal_year=fiscal_year)
     write_pdf(out, data)
     return len(data)
 
@@ -122,19 +169,23 @@ def write_pdf(out: Path, data: bytes) -> None:
 
 
 def export_pdf_command(args: Any) -> tuple[bool, list[str]]:
-    """``main.py export pdf --form issuance --db PATH --out FILE [--version N]``"""
+    """``main.py export pdf --form issuance|procedures|procedures-publication --db PATH --out FILE
+    [--version N]`` (``args.fiscal_year``, when the parser has it: the 年度 of the 公表 table)"""
     db = Path(args.db).expanduser().absolute()
     out = Path(args.out).expanduser().absolute()
     form = str(args.form)
     version = getattr(args, "version", None)
+    fiscal_year = getattr(args, "fiscal_year", None)
     if not db.exists():
         raise StorageError(f"データベースファイルが見つかりません：{db}")
     # Reading is enough: works while another instance edits the file, and never changes it.
     store = Store.open(db, create=False, readonly=True)
     try:
-        size = save_form(store, form, out, version=version)
+        size = save_form(store, form, out, version=version, fiscal_year=fiscal_year)
     finally:
         store.close()
+    if form in UNVERSIONED:
+        return True, [f"{FORMS[form]}のPDFを作成しました：{out}（{size_text(size)}）"]
     which = f"第{version}版" if version is not None else "作業中の計画"
     return True, [f"{FORMS[form]}（{which}）のPDFを作成しました：{out}（{size_text(size)}）"]
 

@@ -31,6 +31,7 @@ from models.issuance.records import (
     STAFF_TYPE_LABELS,
     WINDOW_KIND_LABELS,
 )
+from models.procedures.records import BACKOFFICE_LABELS, CHANNEL_LABELS, STATUS_LABELS
 from models.town import KIND_CHOICES, MAX_POPULATION
 
 #: The mark of a checked box (阻害要因): 〇 (U+3007); ○ (U+25CB) is accepted on import.
@@ -376,6 +377,87 @@ ISSUANCE_SHEETS: tuple[SheetLayout, ...] = (
 )
 ISSUANCE_LAYOUT = {layout.name: layout for layout in ISSUANCE_SHEETS}
 
+# -- 行政手続オンライン化チェックリスト -----------------------------------------------------
+PROCEDURES = "行政手続"
+PROCEDURE_USAGE = "行政手続_件数"
+#: 予定年度 and 年度 are 西暦 integers (the starting year of the 年度) in this range.
+FISCAL_YEAR_MIN = Decimal(2000)
+FISCAL_YEAR_MAX = Decimal(2100)
+APPLICABLE_CHOICES = (("1", "対象"), ("0", "対象外"))
+YES_NO_CHOICES = (("1", "あり"), ("0", "なし"))
+
+PROCEDURE_SHEETS: tuple[SheetLayout, ...] = (
+    SheetLayout(
+        PROCEDURES,
+        (
+            LG_CODE,
+            Column("code", "コード", Kind.TEXT, width=10, required=True, max_length=20),
+            Column("name", "手続名", Kind.TEXT, width=40, required=True, max_length=200),
+            Column("group", "区分", Kind.TEXT, width=16, computed=True),
+            Column("applicable", "対象", Kind.CHOICE, width=8, required=True, choices=APPLICABLE_CHOICES),
+            Column("status", "状況", Kind.CHOICE, width=14, required=True, choices=_choices(STATUS_LABELS)),
+            Column("channel", "方式", Kind.CHOICE, width=22, required=True, choices=_choices(CHANNEL_LABELS)),
+            Column(
+                "planned_fy",
+                "予定年度（西暦）",
+                Kind.INT,
+                width=10,
+                minimum=FISCAL_YEAR_MIN,
+                maximum=FISCAL_YEAR_MAX,
+            ),
+            Column("planned_fy_label", "予定年度（和暦）", Kind.TEXT, width=12, computed=True),
+            Column("owner_dept", "担当課", Kind.TEXT, width=18, max_length=100),
+            Column("not_applicable_reason", "対象外の理由", Kind.TEXT, width=18, max_length=100),
+            Column("standard_form", "標準様式の使用", Kind.CHOICE, width=10, choices=YES_NO_CHOICES),
+            Column(
+                "card_auth", "マイナンバーカードによる本人確認", Kind.CHOICE, width=12, choices=YES_NO_CHOICES
+            ),
+            Column(
+                "backoffice",
+                "基幹システムとの連携",
+                Kind.CHOICE,
+                width=22,
+                choices=tuple((code, label) for code, label in BACKOFFICE_LABELS.items() if code),
+            ),
+            Column("online_since", "オンライン化の時期", Kind.DATE, width=17),
+            Column("notes", "備考", Kind.TEXT, width=30, max_length=1000),
+            Column("category", "分類（本町独自の手続のみ）", Kind.TEXT, width=16, max_length=50),
+            Column("retired", "廃止（本町独自の手続のみ）", Kind.FLAG, width=10),
+            Column("in_31", "31手続", Kind.FLAG, width=8, computed=True),
+            Column("in_58_class", "58手続の区分", Kind.TEXT, width=8, computed=True),
+            Column("list_version", "手続一覧の版", Kind.TEXT, width=24, max_length=100),
+        ),
+        "行政手続のオンライン化の状況（1手続1行）：国の一覧（31手続・58手続のうち掲載分）の全手続と本町独自の手続。"
+        "コードは国の一覧のコード（P31-01など）または本町独自の手続のコード（T-001など）。"
+        "予定年度は年度の開始年（西暦、例：令和6年度は2024）",
+    ),
+    SheetLayout(
+        PROCEDURE_USAGE,
+        (
+            LG_CODE,
+            Column("code", "コード", Kind.TEXT, width=10, required=True, max_length=20),
+            Column("name", "手続名", Kind.TEXT, width=40, computed=True),
+            Column(
+                "fiscal_year",
+                "年度（西暦）",
+                Kind.INT,
+                width=10,
+                required=True,
+                minimum=FISCAL_YEAR_MIN,
+                maximum=FISCAL_YEAR_MAX,
+            ),
+            Column("fiscal_year_label", "年度（和暦）", Kind.TEXT, width=12, computed=True),
+            Column("total", "手続総件数（単位：件）", Kind.COUNT, width=14),
+            Column("online", "うちオンライン件数（単位：件）", Kind.COUNT, width=14),
+            Column("rate", "オンライン利用率（単位：％）", Kind.RATE, width=12, computed=True),
+        ),
+        "行政手続の年度ごとの件数（1手続・1年度1行）：手続総件数とうちオンライン件数。"
+        "オンライン利用率はうちオンライン件数÷手続総件数（小数第2位を四捨五入、総件数0件は空欄）",
+        landscape=False,
+    ),
+)
+PROCEDURE_LAYOUT = {layout.name: layout for layout in PROCEDURE_SHEETS}
+
 
 def layout_markdown() -> str:
     """The format as documented in ``docs/excel_layout.md`` (a test keeps the file in step)."""
@@ -402,7 +484,7 @@ def layout_table() -> list[tuple[str, str, str, str]]:
     rows = [
         (COVER_SHEET, f"B{COVER_FIRST_ROW + i}", c.header, c.kind.value) for i, c in enumerate(COVER_FIELDS)
     ]
-    for layout in ISSUANCE_SHEETS:
+    for layout in (*ISSUANCE_SHEETS, *PROCEDURE_SHEETS):
         for number, column in enumerate(layout.columns, start=1):
             kind = column.kind.value + ("（自動計算）" if column.computed else "")
             rows.append((layout.name, column_letter(number), column.header, kind))

@@ -1,6 +1,6 @@
 """The modules of the prefecture workbook: which sheets each one writes and reads back.
 
-Each domain module (交付円滑化計画 now; オンライン手続, テレワーク and the DX推進計画 in
+Each domain module (交付円滑化計画, オンライン手続; テレワーク and the DX推進計画 in
 later steps) registers one ``WorkbookModule``: its sheet layouts, how to load its data from
 the store, how to turn the data into rows and rows back into data, and how to save the
 data. ``workbook.py`` (export) and ``importer.py`` (import) only walk this registry, so a new
@@ -79,5 +79,6 @@ class WorkbookModule:
 def modules() -> tuple[WorkbookModule, ...]:
     """The registered modules, in the order their sheets appear in the workbook."""
     from forms.excel.issuance_sheets import MODULE as ISSUANCE
+    from forms.excel.procedures_sheets import MODULE as PROCEDURES
 
-    return (ISSUANCE,)
+    return (ISSUANCE, PROCEDURES)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from gui import errors
 from gui.pages.base import Page
 from gui.session import Session
-from models.calendar import to_wareki
+from models.calendar import fiscal_year_label, to_wareki
 from models.errors import AppError, ExportError, WorkbookImportError
 
 PDF_FILTER = "PDFファイル (*.pdf)"
@@ -38,9 +38,20 @@ class FormChoice:
     key: str  # the form's key for forms.commands.pdf.render_form
     label: str
     file_stem: str
+    versions: bool = False  # printed from frozen versions too (else: the working data)
+    per_year: bool = False  # one 年度 at a time
 
 
-FORMS = (FormChoice("issuance", "マイナンバーカード交付円滑化計画", "交付円滑化計画"),)
+FORMS = (
+    FormChoice("issuance", "マイナンバーカード交付円滑化計画", "交付円滑化計画", versions=True),
+    FormChoice("procedures", "行政手続のオンライン化 取組状況", "オンライン化取組状況"),
+    FormChoice(
+        "procedures-publication",
+        "情報通信技術の利用に関する状況の公表",
+        "オンライン利用状況の公表",
+        per_year=True,
+    ),
+)
 
 
 class OutputPage(Page):
@@ -69,6 +80,10 @@ class OutputPage(Page):
         self.version_combo = QComboBox()
         self.version_combo.setAccessibleName("版")
         form.addRow("版：", self.version_combo)
+        self.year_combo = QComboBox()
+        self.year_combo.setAccessibleName("年度")
+        self.year_label = QLabel("年度：")
+        form.addRow(self.year_label, self.year_combo)
         layout.addLayout(form)
 
         buttons = QHBoxLayout()
@@ -105,9 +120,11 @@ class OutputPage(Page):
 
         self.form_combo.currentIndexChanged.connect(self._reload_versions)
         self.version_combo.currentIndexChanged.connect(lambda _index: self.refresh_preview())
+        self.year_combo.currentIndexChanged.connect(lambda _index: self.refresh_preview())
         self._stale = False
         session.town_changed.connect(self._mark_stale)
         session.issuance_changed.connect(self._mark_stale)
+        session.procedures_changed.connect(self._mark_stale)
         session.settings_changed.connect(self._mark_stale)
         self._reload_versions()
 
@@ -132,16 +149,36 @@ class OutputPage(Page):
         data = self.version_combo.currentData()
         return int(data) if data is not None else None
 
-    def _reload_versions(self) -> None:
-        from models.issuance.repository import IssuanceRepository
+    def current_year(self) -> int | None:
+        data = self.year_combo.currentData() if self.current_form().per_year else None
+        return int(data) if data is not None else None
 
+    def _reload_versions(self) -> None:
+        choice = self.current_form()
         self.version_combo.blockSignals(True)
         self.version_combo.clear()
-        self.version_combo.addItem("作業中の計画（最新の入力内容）", None)
-        for version in IssuanceRepository(self.session.store).versions():
-            when = to_wareki(version.frozen_at.date())
-            self.version_combo.addItem(f"第{version.number}版 {version.label}（{when}確定）", version.number)
+        self.version_combo.addItem("作業中の内容（最新の入力内容）", None)
+        if choice.versions:
+            from models.issuance.repository import IssuanceRepository
+
+            for version in IssuanceRepository(self.session.store).versions():
+                when = to_wareki(version.frozen_at.date())
+                self.version_combo.addItem(
+                    f"第{version.number}版 {version.label}（{when}確定）", version.number
+                )
+        self.version_combo.setEnabled(choice.versions)
         self.version_combo.blockSignals(False)
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        if choice.per_year:
+            from models.procedures.repository import ChecklistRepository
+            from models.procedures.summary import fiscal_years
+
+            for year in sorted(fiscal_years(ChecklistRepository(self.session.store).load()), reverse=True):
+                self.year_combo.addItem(fiscal_year_label(year), year)
+        self.year_combo.setVisible(choice.per_year)
+        self.year_label.setVisible(choice.per_year)
+        self.year_combo.blockSignals(False)
         self.refresh_preview()
 
     def reload(self) -> None:
@@ -151,7 +188,12 @@ class OutputPage(Page):
     def render_pdf(self) -> bytes:
         from forms.commands.pdf import render_form
 
-        return render_form(self.session.store, self.current_form().key, version=self.current_version())
+        return render_form(
+            self.session.store,
+            self.current_form().key,
+            version=self.current_version(),
+            fiscal_year=self.current_year(),
+        )
 
     def refresh_preview(self) -> None:
         try:
@@ -299,6 +341,7 @@ class OutputPage(Page):
         self.session.undo_stack.clear()  # an import is undone by restoring the backup, not by Ctrl+Z
         self.session.town_changed.emit()
         self.session.issuance_changed.emit()
+        self.session.procedures_changed.emit()
         self.refresh_preview()
         self.status.setText(f"取り込みました：{path.name}（取り込む前の状態はバックアップしてあります）")
         return True

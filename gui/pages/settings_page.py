@@ -5,16 +5,27 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.commands import SettingEditCommand
 from gui.pages.base import Page
 from gui.session import Session
 from models.calendar import to_wareki
-from models.settings import BACKUP_GENERATIONS_RANGE, SETTING_LABELS
+from models.errors import ValidationError
+from models.settings import BACKUP_GENERATIONS_RANGE, FORM_LABEL_MAX_LENGTH, SETTING_LABELS, validate_setting
 from models.store.database import LATEST_SCHEMA_VERSION
 
 EXAMPLE_DATE = date(2024, 4, 1)
+FORM_LABEL_SETTINGS = [name for name in SETTING_LABELS if name.startswith("form_label_")]
 
 
 class SettingsPage(Page):
@@ -54,6 +65,22 @@ class SettingsPage(Page):
         safety_form.addRow(safety_note)
         layout.addWidget(safety)
 
+        forms_box = QGroupBox("帳票の様式番号（各ページの左上に印字）")
+        forms_form = QFormLayout(forms_box)
+        self.form_labels: dict[str, QLineEdit] = {}
+        self.form_label_error = QLabel()
+        self.form_label_error.setStyleSheet("color: #b00020;")
+        for name in FORM_LABEL_SETTINGS:
+            line = QLineEdit()
+            line.setMaxLength(FORM_LABEL_MAX_LENGTH)
+            line.setAccessibleName(SETTING_LABELS[name])
+            line.setPlaceholderText("例：様式第1号、資料1-1")
+            line.editingFinished.connect(lambda name=name, line=line: self._on_form_label(name, line.text()))
+            forms_form.addRow(SETTING_LABELS[name].removeprefix("様式番号（").removesuffix("）") + "：", line)
+            self.form_labels[name] = line
+        forms_form.addRow(self.form_label_error)
+        layout.addWidget(forms_box)
+
         info = QGroupBox("データファイル")
         info_form = QFormLayout(info)
         path = QLabel(str(session.store.path or "（メモリ上）"))
@@ -84,6 +111,9 @@ class SettingsPage(Page):
             else:
                 widget.setChecked(bool(value))
             widget.blockSignals(False)
+        for name, line in self.form_labels.items():
+            line.setText(getattr(settings, name))
+            line.setReadOnly(self.session.readonly)
         self.seireki.setEnabled(not self.session.readonly)
         self.generations.setEnabled(not self.session.readonly)
         self.example.setText(to_wareki(EXAMPLE_DATE, with_seireki=settings.show_seireki))
@@ -93,6 +123,15 @@ class SettingsPage(Page):
 
     def _on_generations_changed(self) -> None:
         self._change("backup_generations", self.generations.value())
+
+    def _on_form_label(self, name: str, text: str) -> None:
+        try:
+            validate_setting(name, text.strip())
+        except ValidationError as exc:
+            self.form_label_error.setText(f"⚠ {exc.user_message}")
+            return
+        self.form_label_error.setText("")
+        self._change(name, text.strip())
 
     def _change(self, name: str, value: object) -> None:
         old = getattr(self.session.domain_settings, name)

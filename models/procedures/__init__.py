@@ -17,4 +17,8 @@ Modules (the contract the page, the forms and the workbook rely on):
 - ``repository``: ChecklistRepository(store) — load(), save_status(), save_usage(), town
   procedures (add/edit/retire), apply_catalogue_update(); audit records for every change.
 - ``demo``: the demo town's checklist.
+- ``labels``: Japanese labels of the fields and the wording of the audit-log entries
+  (table ``procedures``, used by ``models.history``).
+
+The matching key itself (PRODUCT.md §3.4) is ``models.text.normalise_for_matching``.
 """

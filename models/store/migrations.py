@@ -220,4 +220,97 @@ def _v2_issuance_plan(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1_initial, _v2_issuance_plan)
+def _v3_procedures(db: sqlite_utils.Database) -> None:
+    """行政手続オンライン化チェックリスト: the procedure catalogue (national list + the town's
+    own procedures), the town's answer for each, and yearly usage figures. The national list
+    bundled with this version is seeded here with each entry's default answer (prefectural
+    procedures 対象外), so loading the checklist never writes."""
+    db.execute(
+        """
+        CREATE TABLE procedure_catalogue (
+            code TEXT PRIMARY KEY CHECK (code <> ''),
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL CHECK (name <> ''),
+            category TEXT NOT NULL DEFAULT '',
+            level TEXT NOT NULL DEFAULT '',
+            in_31 INTEGER NOT NULL DEFAULT 0 CHECK (in_31 IN (0, 1)),
+            in_58_class TEXT NOT NULL DEFAULT '' CHECK (in_58_class IN ('', 'a', 'b')),
+            note TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL DEFAULT 'national' CHECK (origin IN ('national', 'town')),
+            retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+            list_version TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE procedure_statuses (
+            code TEXT PRIMARY KEY REFERENCES procedure_catalogue (code),
+            applicable INTEGER NOT NULL DEFAULT 1 CHECK (applicable IN (0, 1)),
+            not_applicable_reason TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'undecided',
+            channel TEXT NOT NULL DEFAULT 'none',
+            standard_form INTEGER CHECK (standard_form IS NULL OR standard_form IN (0, 1)),
+            card_auth INTEGER CHECK (card_auth IS NULL OR card_auth IN (0, 1)),
+            backoffice TEXT NOT NULL DEFAULT '',
+            online_since TEXT,
+            planned_fy INTEGER,
+            owner_dept TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE procedure_usage (
+            code TEXT NOT NULL REFERENCES procedure_catalogue (code),
+            fiscal_year INTEGER NOT NULL,
+            total INTEGER CHECK (total IS NULL OR total >= 0),
+            online INTEGER CHECK (online IS NULL OR online >= 0),
+            PRIMARY KEY (code, fiscal_year),
+            CHECK (total IS NULL OR online IS NULL OR online <= total)
+        )
+        """
+    )
+    from models.procedures.catalogue import LIST_VERSION, default_status, national_catalogue
+
+    entries = national_catalogue()
+    db.conn.executemany(
+        "INSERT INTO procedure_catalogue (code, position, name, category, level, in_31, in_58_class, note,"
+        " source, origin, retired, list_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+        [
+            (
+                e.code,
+                i,
+                e.name,
+                e.category,
+                e.level,
+                int(e.in_31),
+                e.in_58_class,
+                e.note,
+                e.source,
+                e.origin,
+                LIST_VERSION,
+            )
+            for i, e in enumerate(entries)
+        ],
+    )
+    db.conn.executemany(
+        "INSERT INTO procedure_statuses (code, applicable, not_applicable_reason, status, channel)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [
+            (s.code, int(s.applicable), s.not_applicable_reason, s.status, s.channel)
+            for s in (default_status(e) for e in entries)
+        ],
+    )
+    db.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('procedures_list_version', ?)", [LIST_VERSION]
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
+    _v1_initial,
+    _v2_issuance_plan,
+    _v3_procedures,
+)

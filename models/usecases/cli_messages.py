@@ -34,3 +34,14 @@ def install() -> None:
     """Make argparse print its messages in Japanese."""
     argparse._ = translate  # type: ignore[attr-defined]
     argparse.ngettext = lambda singular, plural, n: translate(singular if n == 1 else plural)  # type: ignore[attr-defined]
+
+
+def fiscal_year_argument(text: str) -> int:
+    """argparse ``type=`` for a 年度 typed as 令和6年度 / R6 / 2024 / 2024年度."""
+    from models.calendar import parse_fiscal_year
+    from models.errors import ValidationError
+
+    try:
+        return parse_fiscal_year(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.user_message) from exc

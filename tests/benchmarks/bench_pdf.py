@@ -8,6 +8,9 @@ Cases:
   demo       the demo town's plan as ``render_form`` prints it from the database (the
              demo plan when the demo ships one, else the hand-built 30-month test plan)
   10 years   a 120-month plan/actual history (the longest plan the app accepts)
+  proc demo  「行政手続のオンライン化 取組状況」 of the demo town (``render_form``)
+  proc 500   the same form for 500 procedures × 10 年度 of figures
+  pub 500    「情報通信技術の利用に関する状況の公表」 of the latest 年度 of that checklist
 The baseline is a SimpleDocTemplate with the same fonts registered and, on each page, a
 heading, a paragraph and a 34-row table of plain strings — what "the same document made
 without the form engine" costs. Both are measured interleaved; each figure is the median
@@ -38,12 +41,16 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, T
 from forms.commands.pdf import render_form  # noqa: E402
 from forms.pdf.fonts import GOTHIC, MINCHO, register_fonts  # noqa: E402
 from forms.pdf.issuance import IssuanceForm, render_issuance  # noqa: E402
+from forms.pdf.procedures import ProceduresForm, render_procedures  # noqa: E402
+from forms.pdf.procedures_publication import PublicationForm, render_publication  # noqa: E402
 from forms.pdf.reference import reference_rates  # noqa: E402
 from models.demo import create_demo  # noqa: E402
 from models.issuance.records import CapacitySettings  # noqa: E402
 from models.issuance.repository import IssuanceRepository  # noqa: E402
 from models.store.database import Store  # noqa: E402
 from tests.issuance_samples import CREATED, TOWN, long_plan, small_plan  # noqa: E402
+from tests.procedure_samples import CREATED as PROCEDURES_CREATED  # noqa: E402
+from tests.procedure_samples import large_checklist  # noqa: E402
 
 ROWS_PER_PAGE = 42
 
@@ -152,9 +159,15 @@ def main() -> int:
         capacity=CapacitySettings(),
         references=tuple(reference_rates(TOWN.lg_code, TOWN.kind)),
     )
+    large = large_checklist(500, 10)
+    procedures = ProceduresForm(large, TOWN, "様式2", PROCEDURES_CREATED)
+    publication = PublicationForm(large, TOWN, "様式3", PROCEDURES_CREATED)
     cases: list[tuple[str, Callable[[], bytes]]] = [
         ("demo", lambda: render_form(store, "issuance", created=CREATED)),
         ("10 years", lambda: render_issuance(ten_years)),
+        ("proc demo", lambda: render_form(store, "procedures", created=PROCEDURES_CREATED)),
+        ("proc 500", lambda: render_procedures(procedures)),
+        ("pub 500", lambda: render_publication(publication)),
     ]
     print(f"{'case':<10} {'pages':>5} {'form':>9} {'baseline':>9} {'ratio':>6}  {'size':>8}")
     worst = 0.0

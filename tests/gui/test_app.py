@@ -54,3 +54,20 @@ def test_crash_hook_logs_the_traceback_and_shows_details(
         assert dialogs.errors[-1] == "保存できませんでした。"
     finally:
         sys.excepthook = previous
+
+
+def test_form_labels_are_set_on_the_settings_page(qapp: QApplication, demo_session: object) -> None:
+    from gui.pages.settings_page import SettingsPage
+
+    page = SettingsPage(demo_session)  # type: ignore[arg-type]
+    line = page.form_labels["form_label_issuance"]
+    assert line.text() == "様式1"
+    line.setText("様式第1号")
+    line.editingFinished.emit()
+    assert demo_session.settings.load().form_label_issuance == "様式第1号"  # type: ignore[attr-defined]
+    line.setText("   ")
+    line.editingFinished.emit()
+    assert "1〜20文字" in page.form_label_error.text()
+    assert demo_session.settings.load().form_label_issuance == "様式第1号"  # type: ignore[attr-defined]
+    demo_session.undo_stack.undo()  # type: ignore[attr-defined]
+    assert page.form_labels["form_label_issuance"].text() == "様式1"

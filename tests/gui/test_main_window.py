@@ -25,7 +25,7 @@ def test_window_shows_japanese_menus_and_only_built_modules(window: MainWindow) 
     menus = [action.text() for action in window.menuBar().actions()]
     assert menus == ["ファイル(&F)", "編集(&E)", "表示(&V)", "ヘルプ(&H)"]
     labels = [window.nav_model.entry(row).label for row in range(window.nav_model.rowCount())]
-    assert labels == ["団体情報", "交付円滑化計画", "帳票出力", "設定"]
+    assert labels == ["団体情報", "交付円滑化計画", "オンライン手続", "帳票出力", "設定"]
     assert window.current_page_key() == "town"
     assert window.windowTitle() == "みどり町（サンプル） — まちDX台帳"
     assert window.sample_banner.isVisible()
@@ -51,7 +51,7 @@ def test_every_menu_action_does_something(window: MainWindow, dialogs: DialogRec
 def test_pages_are_built_on_first_visit(window: MainWindow) -> None:
     assert set(window.pages) == {"town"}
     window.visit_all_pages()
-    assert set(window.pages) == {"town", "issuance", "output", "settings"}
+    assert set(window.pages) == {"town", "issuance", "procedures", "output", "settings"}
 
 
 def test_title_follows_the_saved_name(qtbot: QtBot, window: MainWindow) -> None:

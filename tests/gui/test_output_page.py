@@ -34,7 +34,7 @@ def test_preview_shows_the_demo_form(qtbot: QtBot, demo_session: Session) -> Non
     assert page.document.pageCount() >= 3
     assert page.pdf_bytes.startswith(b"%PDF")
     assert "ページ" in page.status.text()
-    assert page.version_combo.currentText().startswith("作業中の計画")
+    assert page.version_combo.currentText().startswith("作業中の内容")
 
 
 def test_save_pdf_writes_what_the_preview_shows(qtbot: QtBot, demo_session: Session, tmp_path: Path) -> None:
@@ -118,3 +118,21 @@ def test_preview_follows_changes_made_on_other_pages(
     out = tmp_path / "after.pdf"
     assert page.save_pdf_to(out)
     assert "あおば町" in pdf_text(out)
+
+
+def test_procedure_forms_print_the_working_data_by_year(
+    qtbot: QtBot, demo_session: Session, tmp_path: Path
+) -> None:
+    page = make_page(qtbot, demo_session)
+    page.form_combo.setCurrentIndex(page.form_combo.findData("procedures-publication"))
+    assert not page.version_combo.isEnabled()
+    assert page.year_combo.isVisibleTo(page)
+    assert page.year_combo.count() >= 1
+    page.year_combo.setCurrentIndex(page.year_combo.count() - 1)  # the oldest 年度
+    out = tmp_path / "公表.pdf"
+    assert page.save_pdf_to(out)
+    label = page.year_combo.currentText()
+    assert f"情報通信技術の利用に関する状況の公表（{label}）" in pdf_text(out)
+    page.form_combo.setCurrentIndex(page.form_combo.findData("procedures"))
+    assert not page.year_combo.isVisibleTo(page)
+    assert page.document.pageCount() >= 2

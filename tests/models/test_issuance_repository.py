@@ -31,7 +31,7 @@ from models.issuance.repository import IssuanceRepository
 from models.issuance.validation import check_plan
 from models.store import database
 from models.store.audit import AuditEntry, current_user, list_entries
-from models.store.database import BACKUP_DIR_NAME, Store
+from models.store.database import BACKUP_DIR_NAME, LATEST_SCHEMA_VERSION, Store
 from models.store.migrations import MIGRATIONS
 from models.store.settings_repository import MetaRepository
 from models.store.town_repository import TownRepository
@@ -400,7 +400,7 @@ def test_migration_from_v1_keeps_the_town_and_backs_up_first(
 
     upgraded = Store.open(db_file)
     try:
-        assert upgraded.schema_version == 2
+        assert upgraded.schema_version == LATEST_SCHEMA_VERSION
         assert upgraded.migration_backup is not None
         assert upgraded.migration_backup.parent == db_file.parent / BACKUP_DIR_NAME
         assert TownRepository(upgraded).identity() == ("みどり町", "039993")
