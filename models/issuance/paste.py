@@ -15,8 +15,6 @@ the preview can show both.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -28,11 +26,11 @@ from models.issuance.figures import figures_by_month
 from models.issuance.labels import month_label
 from models.issuance.records import IssuancePlan, MonthFigures
 from models.numbers import parse_count
+from models.pasted_block import SHEET, column_letter, is_count, read_lines
 from models.town import MAX_POPULATION
 
 __all__ = ["SHEET", "PasteResult", "apply_paste", "column_letter", "parse_month", "parse_month_block"]
 
-SHEET = "貼り付け"
 _EMPTY_MARKS = frozenset({"-", "－", "―", "ー", "‐", "−", "—"})
 _ERA_KEYS = {era.name: era for era in ERAS} | {era.letter.lower(): era for era in ERAS}
 _ERA_KEYS |= {era.name[0]: era for era in ERAS}
@@ -56,16 +54,6 @@ class PasteResult:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def _normalise(text: str) -> str:
@@ -130,14 +118,6 @@ def _is_empty(text: str) -> bool:
     return not s or s in _EMPTY_MARKS
 
 
-def _is_count(text: str) -> bool:
-    try:
-        parse_count(text)
-    except ValidationError:
-        return False
-    return True
-
-
 def _header_columns(cells: list[str]) -> tuple[int | None, int | None]:
     """(applications column, issuances column) named by a header line."""
     applications = issuances = None
@@ -152,14 +132,9 @@ def _header_columns(cells: list[str]) -> tuple[int | None, int | None]:
     return applications, issuances
 
 
-def _read_lines(text: str) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n")), delimiter="\t")
-    return [list(row) for row in reader]
-
-
 def parse_month_block(text: str, plan: IssuancePlan) -> PasteResult:
     """Read a block copied from Excel; see the module docstring for the accepted shapes."""
-    lines = _read_lines(text)
+    lines = read_lines(text)
     while lines and all(_is_empty(cell) for cell in lines[-1]):
         lines.pop()
     problems: list[CellProblem] = []
@@ -171,7 +146,7 @@ def parse_month_block(text: str, plan: IssuancePlan) -> PasteResult:
     issuances_col: int | None = 2
     header = False
     head = lines[first]
-    if not _is_month(head[0]) and not any(_is_count(cell) for cell in head[1:] if not _is_empty(cell)):
+    if not _is_month(head[0]) and not any(is_count(cell) for cell in head[1:] if not _is_empty(cell)):
         header = True
         named = _header_columns(head)
         if named == (None, None):

@@ -22,14 +22,13 @@ names it inside the pasted block (「C3」 = third line, third column); that lin
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from models.errors import CellProblem, ValidationError
 from models.numbers import parse_count
+from models.pasted_block import SHEET, column_letter, is_count, read_lines
 from models.procedures.alerts import MAX_COUNT
 from models.procedures.catalogue import KNOWN_ALIASES
 from models.procedures.records import CatalogueEntry, UsageFigures
@@ -45,7 +44,6 @@ __all__ = [
     "parse_usage_block",
 ]
 
-SHEET = "貼り付け"
 _EMPTY_MARKS = frozenset({"-", "－", "―", "ー", "‐", "−", "—", "~", "〜"})
 _TOTAL_NAMES = frozenset({"合計", "計", "総計", "合計件数"})
 _IGNORED_HEADER_WORDS = ("割合", "率", "%", "％")
@@ -78,16 +76,6 @@ class UsagePaste:
         return not self.problems
 
 
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 def match_index(catalogue: Iterable[CatalogueEntry]) -> dict[str, CatalogueEntry]:
     """Matching key → entry for every name and known alias. When two entries share a key, an
     entry in use wins over a retired one, and the first in catalogue order over later ones."""
@@ -109,19 +97,6 @@ def _is_empty(text: str) -> bool:
     return not s or s in _EMPTY_MARKS
 
 
-def _is_count(text: str) -> bool:
-    try:
-        parse_count(text)
-    except ValidationError:
-        return False
-    return True
-
-
-def _read_lines(text: str) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n")), delimiter="\t")
-    return [list(row) for row in reader]
-
-
 def _header_columns(cells: list[str]) -> tuple[int | None, int | None]:
     """(total column, online column) named by a header line."""
     total = online = None
@@ -139,13 +114,13 @@ def _header_columns(cells: list[str]) -> tuple[int | None, int | None]:
 
 def _looks_like_header(cells: list[str]) -> bool:
     counts = [cell for cell in cells[1:3] if not _is_empty(cell)]
-    return not any(_is_count(cell) for cell in counts) and any(not _is_empty(c) for c in cells[1:])
+    return not any(is_count(cell) for cell in counts) and any(not _is_empty(c) for c in cells[1:])
 
 
 def parse_usage_block(text: str, catalogue: Iterable[CatalogueEntry], fiscal_year: int) -> UsagePaste:
     """Read a block copied from Excel for ``fiscal_year``; see the module docstring."""
     index = match_index(catalogue)
-    lines = _read_lines(text)
+    lines = read_lines(text)
     while lines and all(_is_empty(cell) for cell in lines[-1]):
         lines.pop()
     first = next((i for i, cells in enumerate(lines) if not all(_is_empty(c) for c in cells)), None)
