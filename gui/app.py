@@ -109,7 +109,6 @@ def _smoke_test(app: QApplication, db_path: Path | None, started: float, *, all_
     offscreen, process events, and exit 0."""
     from gui.main_window import MainWindow
     from gui.session import Session
-    from models.demo import create_demo
     from models.store.database import Store
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -117,6 +116,8 @@ def _smoke_test(app: QApplication, db_path: Path | None, started: float, *, all_
         new = not path.exists()
         store = Store.open(path)
         if new:
+            from models.demo import create_demo  # only for a new file: the demo data is large
+
             create_demo(store)
         window = MainWindow(Session(store))
         window.show()

@@ -272,3 +272,24 @@ def test_command_line_mistakes_are_explained_in_japanese() -> None:
     help_text = run_main("--help").stdout
     assert "このヘルプを表示して終了する" in help_text and "オプション" in help_text
     assert "show this help" not in help_text
+
+
+def test_the_window_appears_without_loading_heavy_modules(tmp_path: Path) -> None:
+    """Start-up speed: the forms engines, the demo data and the module pages load on first use."""
+    db = tmp_path / "town.db"
+    assert run_main("demo", "--db", str(db)).returncode == 0
+    result = run_python(
+        f"""
+        import sys
+        from pathlib import Path
+        from gui.app import run_gui
+        assert run_gui(Path({str(db)!r}), smoke_test="window") == 0
+        heavy = ("reportlab", "openpyxl", "cryptography", "keyring", "models.demo",
+                 "models.issuance", "models.procedures", "gui.pages.issuance_page",
+                 "gui.pages.procedures_page", "gui.pages.output_page", "PySide6.QtPdf")
+        loaded = sorted(m for m in sys.modules if m.startswith(heavy))
+        print("LOADED", loaded)
+        assert not loaded, loaded
+        """
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
