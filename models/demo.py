@@ -14,6 +14,8 @@ from models.resources import resource_path
 from models.store.database import Store
 from models.store.settings_repository import MetaRepository
 from models.store.town_repository import TownRepository
+from models.telework.demo import demo_plan as demo_telework_plan
+from models.telework.repository import TeleworkRepository
 from models.town import FIELD_BY_NAME, FieldKind, TownProfile
 
 
@@ -29,9 +31,10 @@ def demo_profile() -> TownProfile:
 
 def create_demo(store: Store) -> None:
     """Fill an empty database with the demo town (profile, issuance plan and online
-    procedure checklist) and mark it as a sample, in one transaction."""
+    procedure checklist, telework rollout) and mark it as a sample, in one transaction."""
     with store.atomic():
         TownRepository(store).replace_all(demo_profile())
         IssuanceRepository(store).save(demo_plan())
         ChecklistRepository(store).replace_all(demo_checklist())
+        TeleworkRepository(store).save(demo_telework_plan())
         MetaRepository(store).set("is_sample", "1")

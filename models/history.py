@@ -15,12 +15,14 @@ from models.issuance.labels import audit_field_label, audit_value_text
 from models.procedures import labels as procedure_labels
 from models.settings import SETTING_LABELS
 from models.store.audit import AuditEntry
+from models.telework import labels as telework_labels
 from models.town import FIELD_BY_NAME, FieldKind, choice_label
 
 MODULE_LABELS = {
     "town_profile": "団体情報",
     ISSUANCE_TABLE: "交付円滑化計画",
     procedure_labels.AUDIT_TABLE: "オンライン手続",
+    telework_labels.AUDIT_TABLE: "テレワーク導入",
     "settings": "設定",
 }
 ACTION_LABELS = {"insert": "追加", "update": "変更", "delete": "削除"}
@@ -55,6 +57,8 @@ def field_label(table_name: str, field: str, record_key: str = "") -> str:
         return audit_field_label(field, record_key)
     if table_name == procedure_labels.AUDIT_TABLE:
         return procedure_labels.audit_field_label(field, record_key)
+    if table_name == telework_labels.AUDIT_TABLE:
+        return telework_labels.audit_field_label(field, record_key)
     if table_name == "town_profile" and field in FIELD_BY_NAME:
         return FIELD_BY_NAME[field].label
     if table_name == "settings":
@@ -70,6 +74,8 @@ def value_text(table_name: str, field: str, stored: str | None) -> str:
         return audit_value_text(field, stored)
     if table_name == procedure_labels.AUDIT_TABLE:
         return procedure_labels.audit_value_text(field, stored)
+    if table_name == telework_labels.AUDIT_TABLE:
+        return telework_labels.audit_value_text(field, stored)
     spec = FIELD_BY_NAME.get(field) if table_name == "town_profile" else None
     if spec is not None:
         if spec.kind is FieldKind.CHOICE:

@@ -309,8 +309,122 @@ def _v3_procedures(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v4_telework(db: sqlite_utils.Database) -> None:
+    """テレワーク導入: the plan's single values (one row), the progress of the 10 steps of the
+    手引き with the documents that evidence them, the forms, 方式 and reasons not yet adopted
+    (codes, in the user's order), staff figures per 年度, target work and expenses. The plan
+    row and the 10 steps' default progress (未着手) are seeded here, so loading never writes.
+    The allowed codes are written out here (not imported): this migration must not change."""
+    count = "INTEGER CHECK ({0} IS NULL OR {0} >= 0)"
+    db.execute(
+        f"""
+        CREATE TABLE telework_plan (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            adopted INTEGER NOT NULL DEFAULT 0 CHECK (adopted IN (0, 1)),
+            terminals {count.format("terminals")},
+            authentication TEXT NOT NULL DEFAULT '',
+            guidelines_adopted TEXT,
+            service_rules_adopted TEXT
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE telework_progress (
+            step_no INTEGER PRIMARY KEY CHECK (step_no BETWEEN 1 AND 10),
+            status TEXT NOT NULL DEFAULT 'not_started'
+                CHECK (status IN ('not_started', 'in_progress', 'done', 'not_applicable')),
+            planned_start TEXT,
+            planned_end TEXT,
+            actual_start TEXT,
+            actual_end TEXT,
+            owner_dept TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE telework_evidence (
+            step_no INTEGER NOT NULL REFERENCES telework_progress (step_no),
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL CHECK (name <> ''),
+            document_no TEXT NOT NULL DEFAULT '',
+            issued TEXT,
+            PRIMARY KEY (step_no, position)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE telework_forms (
+            form TEXT PRIMARY KEY CHECK (form IN ('home', 'satellite', 'mobile')),
+            position INTEGER NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE telework_methods (
+            method TEXT PRIMARY KEY CHECK (method IN ('screen_transfer', 'vpn', 'thin_client', 'lgwan')),
+            position INTEGER NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE telework_non_adoption_reasons (
+            reason TEXT PRIMARY KEY
+                CHECK (reason IN ('counter_work', 'security', 'field_work', 'personal_info', 'cost')),
+            position INTEGER NOT NULL
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE telework_staff (
+            fiscal_year INTEGER PRIMARY KEY,
+            general_staff {count.format("general_staff")},
+            unsuitable_staff {count.format("unsuitable_staff")},
+            able_staff {count.format("able_staff")},
+            actual_users {count.format("actual_users")},
+            CHECK (able_staff IS NULL OR general_staff IS NULL OR able_staff <= general_staff),
+            CHECK (unsuitable_staff IS NULL OR general_staff IS NULL OR unsuitable_staff <= general_staff),
+            CHECK (actual_users IS NULL OR able_staff IS NULL OR actual_users <= able_staff)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE telework_target_work (
+            position INTEGER PRIMARY KEY,
+            work TEXT NOT NULL CHECK (work <> ''),
+            dept TEXT NOT NULL DEFAULT '',
+            ease_level INTEGER NOT NULL CHECK (ease_level >= 1),
+            UNIQUE (work, dept)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE telework_expenses (
+            position INTEGER PRIMARY KEY,
+            fiscal_year INTEGER NOT NULL,
+            category TEXT NOT NULL CHECK (category IN ('ict_equipment', 'external_connection', 'software',
+                'license', 'security', 'server', 'support')),
+            amount INTEGER NOT NULL CHECK (amount >= 0),
+            note TEXT NOT NULL DEFAULT '',
+            UNIQUE (fiscal_year, category, note)
+        )
+        """
+    )
+    db.execute("INSERT INTO telework_plan (id) VALUES (1)")
+    db.conn.executemany("INSERT INTO telework_progress (step_no) VALUES (?)", [(n,) for n in range(1, 11)])
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v1_initial,
     _v2_issuance_plan,
     _v3_procedures,
+    _v4_telework,
 )

@@ -16,4 +16,9 @@ Modules (the contract the page, the forms and the workbook rely on):
   start and impossible staff figures (errors).
 - ``estimate``: eligible expenses per 年度 and category → 特別交付税 estimate at 措置率 0.5,
   whole yen rounded down, labelled 「財政力補正前の概算」.
+- ``repository``: ``TeleworkRepository(store)`` — ``load()`` (read-only; migration 4 seeds the
+  10 steps 未着手) and ``save(plan, enforce_rules=True)`` (errors refused, one transaction,
+  one audit row per changed value, ``table_name = "telework"``).
+- ``labels``: the audit wording (field paths → Japanese, values → labels/和暦/人/円).
+- ``demo``: みどり町's rollout from resources/demo/demo_telework.json.
 """

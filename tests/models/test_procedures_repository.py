@@ -22,7 +22,7 @@ from models.procedures.repository import NATIONAL_NOT_DELETABLE, ChecklistReposi
 from models.procedures.summary import coverage_31, usage_table
 from models.store import database
 from models.store.audit import AuditEntry, list_entries
-from models.store.database import BACKUP_DIR_NAME, Store
+from models.store.database import BACKUP_DIR_NAME, LATEST_SCHEMA_VERSION, Store
 from models.store.migrations import MIGRATIONS
 from models.store.town_repository import TownRepository
 
@@ -403,7 +403,7 @@ def test_migration_from_v2_seeds_the_list_keeps_the_town_and_backs_up_first(
 
     upgraded = Store.open(db_file)
     try:
-        assert upgraded.schema_version == 3
+        assert upgraded.schema_version == LATEST_SCHEMA_VERSION
         assert upgraded.migration_backup is not None
         assert upgraded.migration_backup.parent == db_file.parent / BACKUP_DIR_NAME
         assert TownRepository(upgraded).identity() == ("みどり町", "039993")
