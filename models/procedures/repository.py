@@ -473,23 +473,9 @@ class ChecklistRepository:
         )
 
     def _update_entry(self, conn: sqlite3.Connection, before: CatalogueEntry, after: CatalogueEntry) -> None:
-        changed = [n for n in _ENTRY_FIELDS if not _same(getattr(before, n), getattr(after, n))]
-        if not changed:
-            return
-        conn.execute(
-            f"UPDATE procedure_catalogue SET {', '.join(f'{n} = ?' for n in changed)} WHERE code = ?",
-            (*(_db(getattr(after, n)) for n in changed), after.code),
-        )
-        for name in changed:
-            record_change(
-                conn,
-                action="update",
-                table_name=AUDIT_TABLE,
-                record_key=after.name,
-                field=f"catalogue.{after.code}.{name}",
-                old=getattr(before, name),
-                new=getattr(after, name),
-            )
+        changed = _changed(before, after, _ENTRY_FIELDS)
+        _update_columns(conn, "procedure_catalogue", after, changed)
+        _audit_changes(conn, after.name, f"catalogue.{after.code}", before, after, changed)
 
     def _delete_entry(self, conn: sqlite3.Connection, entry: CatalogueEntry) -> None:
         conn.execute("DELETE FROM procedure_usage WHERE code = ?", (entry.code,))
@@ -519,24 +505,12 @@ class ChecklistRepository:
         after: ProcedureStatus,
     ) -> None:
         base = before or default_status(entry)
-        changed = [n for n in _STATUS_FIELDS if not _same(getattr(base, n), getattr(after, n))]
+        changed = _changed(base, after, _STATUS_FIELDS)
         if before is None:
             self._insert_status(conn, after)
-        elif changed:
-            conn.execute(
-                f"UPDATE procedure_statuses SET {', '.join(f'{n} = ?' for n in changed)} WHERE code = ?",
-                (*(_db(getattr(after, n)) for n in changed), after.code),
-            )
-        for name in changed:
-            record_change(
-                conn,
-                action="update",
-                table_name=AUDIT_TABLE,
-                record_key=entry.name,
-                field=f"statuses.{entry.code}.{name}",
-                old=getattr(base, name),
-                new=getattr(after, name),
-            )
+        else:
+            _update_columns(conn, "procedure_statuses", after, changed)
+        _audit_changes(conn, entry.name, f"statuses.{entry.code}", base, after, changed)
 
     def _write_usage(
         self,
@@ -663,3 +637,33 @@ def _unique_usage(
         if _has_figures(figures):
             result[key] = figures
     return result
+
+
+def _changed(before: Any, after: Any, names: Iterable[str]) -> list[str]:
+    """The fields whose stored values differ."""
+    return [n for n in names if not _same(getattr(before, n), getattr(after, n))]
+
+
+def _update_columns(conn: sqlite3.Connection, table: str, after: Any, names: list[str]) -> None:
+    """Write the changed columns of the row keyed by ``after.code``."""
+    if names:
+        conn.execute(
+            f"UPDATE {table} SET {', '.join(f'{n} = ?' for n in names)} WHERE code = ?",
+            (*(_db(getattr(after, n)) for n in names), after.code),
+        )
+
+
+def _audit_changes(
+    conn: sqlite3.Connection, record_key: str, prefix: str, before: Any, after: Any, names: list[str]
+) -> None:
+    """One audit row per changed field, as 「{prefix}.{field}」 old → new."""
+    for name in names:
+        record_change(
+            conn,
+            action="update",
+            table_name=AUDIT_TABLE,
+            record_key=record_key,
+            field=f"{prefix}.{name}",
+            old=getattr(before, name),
+            new=getattr(after, name),
+        )

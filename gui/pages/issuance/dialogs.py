@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.pages.issuance.common import ERROR_STYLE, error_label, show_error
+from gui.pages.issuance.common import error_label, show_error
+from gui.widgets.dialog_parts import ok_cancel_buttons, problem_label
 from gui.widgets.field_editors import CountEditor, DateEditor
 from models.calendar import parse_date
 from models.errors import ValidationError
@@ -215,20 +216,9 @@ class PasteDialog(QDialog):
         self.preview.horizontalHeader().setStretchLastSection(True)
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.preview, 1)
-        self.problems = QLabel()
-        self.problems.setStyleSheet(ERROR_STYLE)
-        self.problems.setWordWrap(True)
-        self.problems.setAccessibleName("取り込めないセル")
-        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems = problem_label("取り込めないセル")
         layout.addWidget(self.problems)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.apply_button.setText("取り込む")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("キャンセル")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.apply_button = ok_cancel_buttons(self, "取り込む")
         layout.addWidget(self.buttons)
         self.text.textChanged.connect(self.update_preview)
         self.update_preview()

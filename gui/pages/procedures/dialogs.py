@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -33,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.pages.issuance.common import ERROR_STYLE
 from gui.pages.issuance.dialogs import RecordDialog
 from gui.pages.procedures.catalogue_dialog import CatalogueUpdateDialog, DiffTableModel, diff_rows
+from gui.widgets.dialog_parts import ok_cancel_buttons, problem_label
 from models.calendar import fiscal_year_label, parse_fiscal_year
 from models.errors import ValidationError
 from models.numbers import format_count, format_rate
@@ -213,20 +212,9 @@ class UsagePasteDialog(QDialog):
         box.addWidget(self.unmatched)
         splitter.addWidget(unmatched)
         layout.addWidget(splitter, 1)
-        self.problems = QLabel()
-        self.problems.setStyleSheet(ERROR_STYLE)
-        self.problems.setWordWrap(True)
-        self.problems.setAccessibleName("取り込めないセル")
-        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems = problem_label("取り込めないセル")
         layout.addWidget(self.problems)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.apply_button.setText("取り込む")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("キャンセル")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.apply_button = ok_cancel_buttons(self, "取り込む")
         layout.addWidget(self.buttons)
         self.combos: list[QComboBox] = []
         self.text.textChanged.connect(self.update_preview)
